@@ -50,6 +50,11 @@ public final class Var {
         return grad;
     }
 
+    /** The tape this node was recorded on; new nodes built from it go there too. */
+    public Tape tape() {
+        return tape;
+    }
+
     public boolean requiresGrad() {
         return requiresGrad;
     }

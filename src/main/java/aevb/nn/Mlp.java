@@ -1,0 +1,48 @@
+package aevb.nn;
+
+import static aevb.autodiff.Elementwise.tanh;
+
+import aevb.autodiff.Var;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The paper's multilayer perceptron (Appendix C): one tanh hidden layer, then one or more linear
+ * output heads that share it. {@code h = tanh(W_h x + b_h)}, {@code head_i = W_i h + b_i}.
+ * The Gaussian encoder has two heads (mu and log σ²), the Bernoulli decoder one (the logits).
+ */
+public final class Mlp implements Module {
+    public final Linear hidden;
+    public final List<Linear> heads;
+
+    public Mlp(String name, int in, int hiddenUnits, String[] headNames, int[] headSizes) {
+        if (headNames.length != headSizes.length || headNames.length == 0) {
+            throw new IllegalArgumentException("an MLP needs one name per head and at least one head");
+        }
+        this.hidden = new Linear(name + ".hidden", in, hiddenUnits);
+        List<Linear> hs = new ArrayList<>();
+        for (int i = 0; i < headNames.length; i++) {
+            hs.add(new Linear(name + "." + headNames[i], hiddenUnits, headSizes[i]));
+        }
+        this.heads = List.copyOf(hs);
+    }
+
+    /** Returns one output per head, each (M, head size). */
+    public Var[] forward(Var x) {
+        Var h = tanh(hidden.forward(x)); // (M, hidden)
+        Var[] out = new Var[heads.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = heads.get(i).forward(h);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(hidden.parameters());
+        for (Linear l : heads) {
+            ps.addAll(l.parameters());
+        }
+        return ps;
+    }
+}

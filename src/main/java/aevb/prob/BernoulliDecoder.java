@@ -1,0 +1,63 @@
+package aevb.prob;
+
+import static aevb.autodiff.Elementwise.*;
+import static aevb.autodiff.Reductions.sumRows;
+
+import aevb.autodiff.Tape;
+import aevb.autodiff.Var;
+import aevb.nn.Mlp;
+import aevb.nn.Parameter;
+import aevb.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Appendix C.1: the Bernoulli MLP decoder p_θ(x|z) for MNIST,
+ * <pre>  y = f_σ(W2 tanh(W1 z + b1) + b2),   log p(x|z) = Σ_i x_i log y_i + (1 - x_i) log(1 - y_i)</pre>
+ * computed from the logits a = W2 h + b2 without forming y: log y = -softplus(-a) and
+ * log(1 - y) = -softplus(a), so together {@code log p(x|z) = Σ_i x_i a_i - softplus(a_i)},
+ * which stays finite for any a. Pixel intensities in [0, 1] are allowed as x, as the paper does.
+ */
+public final class BernoulliDecoder implements Decoder {
+    public final Mlp mlp;
+
+    public BernoulliDecoder(int latent, int hidden, int dataDim) {
+        this.mlp = new Mlp("decoder", latent, hidden, new String[] {"logits"}, new int[] {dataDim});
+    }
+
+    /** The logits a (R, D). */
+    public Var logits(Var z) {
+        return mlp.forward(z)[0];
+    }
+
+    @Override
+    public Var logLikelihood(Var x, Var z) {
+        Var a = logits(z);
+        return sumRows(sub(mul(x, a), softplus(a)));  // Σ x a - softplus(a), (R, 1)
+    }
+
+    @Override
+    public Tensor mean(Tensor z) {
+        Tape tape = new Tape();
+        return sigmoid(logits(tape.constant(z))).value.copy();
+    }
+
+    @Override
+    public int latent() {
+        return mlp.hidden.in();
+    }
+
+    @Override
+    public int dataDim() {
+        return mlp.heads.get(0).out();
+    }
+
+    @Override
+    public String kind() {
+        return "bernoulli";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return mlp.parameters();
+    }
+}

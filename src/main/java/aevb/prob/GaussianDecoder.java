@@ -1,0 +1,62 @@
+package aevb.prob;
+
+import static aevb.autodiff.Elementwise.*;
+
+import aevb.autodiff.Tape;
+import aevb.autodiff.Var;
+import aevb.nn.Mlp;
+import aevb.nn.Parameter;
+import aevb.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Appendix C.2: the Gaussian MLP decoder p_θ(x|z) = N(x; mu, diag(σ²)) for Frey Face,
+ * <pre>  h = tanh(W3 z + b3),   mu = f_σ(W4 h + b4),   log σ² = W5 h + b5</pre>
+ * The mean is squashed into (0, 1) by a sigmoid, as section 5 says for the Frey Face data
+ * ("continuous ... with the mean constrained to (0, 1) by a sigmoidal output"); each pixel has
+ * its own log-variance head. The log-likelihood is the diagonal Gaussian density per row.
+ */
+public final class GaussianDecoder implements Decoder {
+    public final Mlp mlp;
+
+    public GaussianDecoder(int latent, int hidden, int dataDim) {
+        this.mlp = new Mlp("decoder", latent, hidden, new String[] {"mu", "logVar"}, new int[] {dataDim, dataDim});
+    }
+
+    /** mu and log σ² of p(x|z), each (R, D). */
+    public DiagonalGaussian distribution(Var z) {
+        Var[] heads = mlp.forward(z);
+        return new DiagonalGaussian(sigmoid(heads[0]), heads[1]);
+    }
+
+    @Override
+    public Var logLikelihood(Var x, Var z) {
+        return distribution(z).logDensity(x);
+    }
+
+    @Override
+    public Tensor mean(Tensor z) {
+        Tape tape = new Tape();
+        return distribution(tape.constant(z)).mu().value.copy();
+    }
+
+    @Override
+    public int latent() {
+        return mlp.hidden.in();
+    }
+
+    @Override
+    public int dataDim() {
+        return mlp.heads.get(0).out();
+    }
+
+    @Override
+    public String kind() {
+        return "gaussian";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return mlp.parameters();
+    }
+}
