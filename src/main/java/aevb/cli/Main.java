@@ -1,8 +1,97 @@
 package aevb.cli;
 
-/** Entry point of the aevb command line. */
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code aevb} command line: {@code aevb <command> [flags]}. Exit codes: 0 done, 1 the work
+ * failed (a message says why), 2 a bad command line (one line names the flag).
+ */
 public final class Main {
-    public static void main(String[] args) {
-        System.out.println("aevb: Auto-Encoding Variational Bayes in plain Java");
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        for (Command c : commands()) {
+            COMMANDS.put(c.name(), c);
+        }
+    }
+
+    private Main() {}
+
+    static List<Command> commands() {
+        List<Command> cs = new ArrayList<>();
+        cs.addAll(List.of());
+        return cs;
+    }
+
+    public static void main(String[] argv) {
+        System.setProperty("java.awt.headless", "true");
+        int code = run(argv, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns its exit code. Used by main and by the tests. */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+            if (argv.length > 1 && COMMANDS.containsKey(argv[1])) {
+                Command c = COMMANDS.get(argv[1]);
+                out.print(Args.usage(c.name(), c.positionalUsage(), c.summary(), c.flags()));
+                return 0;
+            }
+            out.print(overview());
+            return 0;
+        }
+        Command c = COMMANDS.get(argv[0]);
+        if (c == null) {
+            err.println("aevb: unknown command '" + argv[0] + "' (commands: " + String.join(", ", COMMANDS.keySet())
+                    + "; see aevb --help)");
+            return 2;
+        }
+        try {
+            Args args = Args.parse(c.name(), c.flags(), Arrays.copyOfRange(argv, 1, argv.length), c.maxPositional());
+            if (args.help()) {
+                out.print(Args.usage(c.name(), c.positionalUsage(), c.summary(), c.flags()));
+                return 0;
+            }
+            return c.run(args, out, err);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            err.println("aevb " + c.name() + ": " + e.getMessage());
+            debug(e, err);
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("aevb " + c.name() + ": out of memory; give the JVM more with AEVB_JAVA_OPTS=-Xmx8g");
+            return 1;
+        } catch (Exception e) {
+            err.println("aevb " + c.name() + ": " + e);
+            debug(e, err);
+            return 1;
+        }
+    }
+
+    private static void debug(Throwable e, PrintStream err) {
+        if (System.getenv("AEVB_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+    }
+
+    static String overview() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("aevb: Auto-Encoding Variational Bayes (Kingma & Welling, 2013) in plain Java\n\n");
+        sb.append("usage: aevb <command> [flags]    (aevb <command> --help for its flags)\n\ncommands:\n");
+        for (Command c : COMMANDS.values()) {
+            sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
+        }
+        sb.append(String.format("  %-12s %s%n", "test", "run the test suite (through Maven)"));
+        return sb.toString();
     }
 }
