@@ -41,8 +41,8 @@ public final class Amat {
                 for (int i = 0; i < n; i++) {
                     int ch = buf[i];
                     if (ch == '0' || ch == '1') {
-                        if (prev != ' ' && prev != '\t' && prev != '\n' && prev != '\r') {
-                            throw badValue(file, line, inLine + 1, (char) prev + "" + (char) ch);
+                        if (!separator(prev)) {
+                            throw badValue(file, line, inLine, (char) prev + "" + (char) ch);
                         }
                         if (inLine == dim) {
                             throw new DataFormatException(file, "line " + line + " has more than " + dim + " values");
@@ -72,7 +72,8 @@ public final class Amat {
                     } else if (ch == ' ' || ch == '\t' || ch == '\r') {
                         // separators
                     } else {
-                        throw badValue(file, line, inLine + 1, printable(ch));
+                        // inside a value ("0.5") the bad character belongs to the value already counted
+                        throw badValue(file, line, separator(prev) ? inLine + 1 : inLine, printable(ch));
                     }
                     prev = ch;
                 }
@@ -93,6 +94,10 @@ public final class Amat {
     private static DataFormatException badValue(Path file, int line, int column, String found) {
         return new DataFormatException(file, "line " + line + ", value " + column + ": '" + found
                 + "' is not 0 or 1 (a binarized MNIST .amat file holds only 0 and 1 separated by spaces)");
+    }
+
+    private static boolean separator(int ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     private static String printable(int ch) {
