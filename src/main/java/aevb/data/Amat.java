@@ -63,7 +63,7 @@ public final class Amat {
                                     + " image of " + dim + " values");
                         }
                         if (inLine != dim) {
-                            throw new DataFormatException(file, "line " + line + " has " + inLine + " values, expected "
+                            throw new DataFormatException(file, "line " + line + " has " + values(inLine) + ", expected "
                                     + dim + " (one image per line)");
                         }
                         line++;
@@ -79,8 +79,8 @@ public final class Amat {
                 }
             }
             if (lineHasContent && inLine != dim) {
-                throw new DataFormatException(file, "truncated: the last line (" + line + ") has " + inLine
-                        + " values, expected " + dim);
+                throw new DataFormatException(file, "truncated: the last line (" + line + ") has " + values(inLine)
+                        + ", expected " + dim);
             }
             if (pixelCount == 0) {
                 throw new DataFormatException(file, "holds no images (it is empty)");
@@ -94,6 +94,10 @@ public final class Amat {
     private static DataFormatException badValue(Path file, int line, int column, String found) {
         return new DataFormatException(file, "line " + line + ", value " + column + ": '" + found
                 + "' is not 0 or 1 (a binarized MNIST .amat file holds only 0 and 1 separated by spaces)");
+    }
+
+    private static String values(int n) {
+        return n == 1 ? "1 value" : n + " values";
     }
 
     private static boolean separator(int ch) {

@@ -66,10 +66,14 @@ public final class DataDirs {
 
     /**
      * The file holding {@code f} under {@code dataDir}, or null: looks in the data set's
-     * subfolder, then in the folder itself, for the plain name and then the name with {@code .gz}.
+     * subfolder (also spelt with '_'), then in the folder itself, for the plain name and then the
+     * name with {@code .gz}.
      */
     public static Path find(Path dataDir, String dataset, RemoteFile f) {
-        for (Path dir : List.of(downloadDir(dataDir, dataset), dataDir)) {
+        Path sub = downloadDir(dataDir, dataset);
+        // "binarized_mnist" is how other tools spell the folder; accept it as well
+        Path underscored = dataDir.resolve(sub.getFileName().toString().replace('-', '_'));
+        for (Path dir : List.of(sub, underscored, dataDir)) {
             for (String name : List.of(f.name(), f.name() + ".gz")) {
                 Path p = dir.resolve(name);
                 if (Files.isRegularFile(p)) {

@@ -124,8 +124,8 @@ final class DataFiles {
                 }
                 int k = readSome(buf, got, buf.length - got);
                 if (k == 0) {
-                    throw new DataFormatException(file, "truncated: " + what + " need " + total
-                            + " bytes but the data ends after " + got + " of them");
+                    throw new DataFormatException(file, "truncated: " + what + " but the data ends after "
+                            + String.format(Locale.ROOT, "%,d", got) + " of them");
                 }
                 got += k;
             }
@@ -250,7 +250,10 @@ final class DataFiles {
             return new DataFormatException(file, "truncated: the gzip data ends early (" + e.getMessage() + ")", e);
         }
         if (e instanceof ZipException) {
-            return new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
+            String detail = "Corrupt GZIP trailer".equals(e.getMessage())
+                    ? "the CRC32 of the unpacked data does not match the one recorded in the file"
+                    : e.getMessage();
+            return new DataFormatException(file, "corrupt gzip data (" + detail + ")", e);
         }
         return new DataFormatException(file, "cannot be read: " + e, e);
     }

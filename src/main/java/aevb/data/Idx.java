@@ -62,7 +62,7 @@ public final class Idx {
             long payload = (long) count * rows * cols;
             String what = count + " images of " + rows + "x" + cols + " (" + DataFiles.bytes(payload) + ")";
             checkFits(in, payload, 16, "header says " + what);
-            byte[] pixels = in.readExactly(payload, "header says " + what + ":");
+            byte[] pixels = in.readExactly(payload, "header says " + what);
             in.expectEnd("the last image");
             return new Images(count, rows, cols, pixels, in.sha256Hex());
         }
@@ -79,7 +79,7 @@ public final class Idx {
             }
             String what = "header says " + count + " labels";
             checkFits(in, count, 8, what);
-            byte[] labels = in.readExactly(count, what + ":");
+            byte[] labels = in.readExactly(count, what);
             in.expectEnd("the last label");
             return new Labels(labels, in.sha256Hex());
         }
@@ -115,8 +115,8 @@ public final class Idx {
         }
         long room = in.maxContentBytes() - header;
         if (!in.gzip && payload > room) {
-            throw new DataFormatException(in.file, "truncated: " + what + " but the file ends after "
-                    + Math.max(0, room) + " of them");
+            throw new DataFormatException(in.file, "truncated: " + what + " but the file holds only "
+                    + String.format(Locale.ROOT, "%,d", Math.max(0, room)) + " of them");
         }
         if (!in.gzip && payload < room) {
             throw new DataFormatException(in.file, what + " but the file has " + DataFiles.bytes(room - payload)

@@ -90,13 +90,13 @@ class IdxTest {
         byte[] raw = TestFiles.idxImages(10, 28, 28, new byte[7840]);
         Path plain = TestFiles.write(dir.resolve("t"), java.util.Arrays.copyOf(raw, 1234));
         DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readImages(plain));
-        assertEquals(plain + ": truncated: header says 10 images of 28x28 (7,840 bytes) but the file ends after 1218"
+        assertEquals(plain + ": truncated: header says 10 images of 28x28 (7,840 bytes) but the file holds only 1,218"
                 + " of them", e.getMessage());
         // a gzip of the same truncated content: the stream itself is complete, the content is short
         Path gz = TestFiles.write(dir.resolve("t.gz"), TestFiles.gzip(java.util.Arrays.copyOf(raw, 1234)));
         e = assertThrows(DataFormatException.class, () -> Idx.readImages(gz));
-        assertEquals(gz + ": truncated: header says 10 images of 28x28 (7,840 bytes): need 7840 bytes but the data"
-                + " ends after 1218 of them", e.getMessage());
+        assertEquals(gz + ": truncated: header says 10 images of 28x28 (7,840 bytes) but the data ends after 1,218"
+                + " of them", e.getMessage());
     }
 
     @Test
