@@ -15,7 +15,7 @@ import java.util.Locale;
  * page only.
  */
 public final class DataCatalog {
-    /** The data sets {@code ./aevb download} knows, plus "sample" which is embedded in {@code data/}. */
+    /** The data sets {@code ./aevb download} can fetch ("sample" is embedded in {@code data/} instead). */
     public static final List<String> DOWNLOADABLE = List.of("mnist", "frey", "binarized-mnist");
     /** Every data set name {@link Datasets#load} accepts. */
     public static final List<String> NAMES = List.of("sample", "mnist", "frey", "binarized-mnist");

@@ -65,6 +65,27 @@ public final class Datasets {
         }
     }
 
+    /**
+     * For a command's default data set: {@link #load} it if it can be had, else say why and use
+     * the embedded sample, so that the main command still runs on a fresh machine with no
+     * network. Only a missing data set falls back; a corrupt file is an error to fix, not to hide.
+     */
+    public static DataSplits loadOrSample(String name, Path dataDir, boolean allowDownload, PrintStream log)
+            throws IOException {
+        try {
+            return load(name, dataDir, allowDownload, log);
+        } catch (DataUnavailableException e) {
+            if (DataCatalog.canonical(name).equals("sample")) {
+                throw e;
+            }
+            log.println(e.getMessage());
+            log.println("aevb: " + DataCatalog.canonical(name) + " is not available, so this run uses the embedded MNIST"
+                    + " sample instead (" + SampleSet.TRAIN_SIZE + " training and " + SampleSet.VALID_SIZE
+                    + " validation images); its numbers are not comparable with the paper's.");
+            return load("sample", null, false, log);
+        }
+    }
+
     /** The paths of a data set's files, fetching the missing ones when allowed. */
     private static List<Path> locate(String dataset, Path dir, boolean allowDownload, PrintStream log) throws IOException {
         List<Path> paths = new ArrayList<>();

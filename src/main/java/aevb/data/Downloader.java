@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -187,6 +188,7 @@ public final class Downloader {
             }
         }, 250, 250, TimeUnit.MILLISECONDS);
         long total = 0;
+        long lastReport = System.nanoTime();
         try (OutputStream out = Files.newOutputStream(part)) {
             byte[] buf = new byte[1 << 16];
             int n;
@@ -196,7 +198,13 @@ public final class Downloader {
                     throw new IOException("the server sent more than " + DataFiles.bytes(cap) + ", more than the file can be");
                 }
                 out.write(buf, 0, n);
-                lastProgress.set(System.nanoTime());
+                long now = System.nanoTime();
+                lastProgress.set(now);
+                if (now - lastReport > 5_000_000_000L) { // a plain line every few seconds: works in logs and terminals
+                    lastReport = now;
+                    log.printf(Locale.ROOT, "  %.1f MB%s%n", total / 1e6,
+                            declared > 0 ? String.format(Locale.ROOT, " of %.1f MB", declared / 1e6) : "");
+                }
             }
         } catch (IOException e) {
             if (stalled.get()) {

@@ -65,6 +65,18 @@ class DatasetsTest {
     }
 
     @Test
+    void theDefaultFallsBackToTheSampleWhenTheDataSetIsMissingButNotWhenItIsCorrupt() throws IOException {
+        DataSplits s = Datasets.loadOrSample("mnist", dir, false, log);
+        assertEquals("sample", s.name());
+        String logged = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("mnist is not in "), logged);
+        assertTrue(logged.contains("this run uses the embedded MNIST sample instead"), logged);
+
+        TestFiles.write(dir.resolve("frey/frey_rawface.mat"), new byte[10]);
+        assertThrows(DataFormatException.class, () -> Datasets.loadOrSample("frey", dir, false, log));
+    }
+
+    @Test
     void mismatchedLabelsAndBadDigitsAreNamed() {
         mnistLike(dir.resolve("mnist"), false, 30, 20);
         put(dir.resolve("mnist/t10k-labels-idx1-ubyte"), TestFiles.idxLabels(new byte[19]), false);
