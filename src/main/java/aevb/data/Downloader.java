@@ -276,13 +276,15 @@ public final class Downloader {
         if (e instanceof HttpConnectTimeoutException) {
             return "connection timed out";
         }
-        if (unreachable(e)) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "cannot connect: the host name does not resolve (no DNS)";
             }
-            String m = root.getMessage();
-            return "cannot connect (" + root.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")";
+        }
+        if (unreachable(e)) {
+            // the JDK's message here is often empty or an inner ClosedChannelException: say what it means
+            String m = e.getMessage();
+            return "cannot connect (connection refused or host unreachable" + (m == null || m.isBlank() ? "" : ": " + m) + ")";
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
