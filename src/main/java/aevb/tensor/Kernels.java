@@ -41,7 +41,7 @@ public final class Kernels implements TensorKernels {
     private static final VectorSpecies<Double> D =
             VectorSpecies.of(double.class, VectorShape.forBitSize(F.vectorBitSize()));
 
-    /** Rows of a GEMM tile. */
+    /** Rows of a GEMM tile (a 4-row tile takes the rows left over). */
     private static final int MR = 8;
     /** Vectors (of L columns) of a GEMM tile. */
     private static final int NV = 3;
@@ -206,23 +206,27 @@ public final class Kernels implements TensorKernels {
         }
     }
 
-    /** Computes C[i0:i1, j0:j1]; i0 is a multiple of MR (or 0) and the rows below i1 too. */
+    /**
+     * Computes C[i0:i1, j0:j1] (i0 a multiple of MR): for each panel of B, the rows in blocks of
+     * 8, then a block of 4, then the last 1 to 3 rows copied and padded to 4 (only the real rows
+     * are stored). The paper's row counts (100, 500, 784, 20) are all 8q or 8q + 4, so they need
+     * no padding.
+     */
     private static void block(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc,
                               int i0, int i1, int j0, int j1, Scratch s) {
         // Where row i of A starts and how to step along k: A·B and A·Bᵀ read row-major A (m,k);
         // Aᵀ·B reads column i of A (k,m).
         int lda = layout == TN ? 1 : k;
         int ps = layout == TN ? m : 1;
-        int fullEnd = i0 + (i1 - i0) / MR * MR;
-        int tailRows = i1 - fullEnd;
-        float[] tail = null;
-        if (tailRows > 0) {
-            // The last rows, fewer than MR, are copied and padded with zero rows so that the
-            // same micro-kernel runs on them; only the real rows are stored.
-            tail = s.aTail(MR * k);
-            for (int r = 0; r < MR; r++) {
+        int end8 = i0 + (i1 - i0) / 8 * 8;
+        int end4 = end8 + (i1 - end8) / 4 * 4;
+        int rest = i1 - end4;
+        float[] pad = null;
+        if (rest > 0) {
+            pad = s.aTail(4 * k);
+            for (int r = 0; r < 4; r++) {
                 for (int p = 0; p < k; p++) {
-                    tail[r * k + p] = r < tailRows ? a[(fullEnd + r) * lda + p * ps] : 0f;
+                    pad[r * k + p] = r < rest ? a[(end4 + r) * lda + p * ps] : 0f;
                 }
             }
         }
@@ -231,11 +235,14 @@ public final class Kernels implements TensorKernels {
             int nv = (w + L - 1) / L;
             float[] bp = s.panel(k * nv * L);
             pack(layout, b, k, n, j, w, nv, bp, s);
-            for (int i = i0; i < fullEnd; i += MR) {
-                tile(nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, MR, w, s);
+            for (int i = i0; i < end8; i += 8) {
+                tile(8, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 8, w, s);
             }
-            if (tailRows > 0) {
-                tile(nv, tail, 0, k, 1, bp, k, c, fullEnd * n + j, n, acc, tailRows, w, s);
+            if (end4 > end8) {
+                tile(4, nv, a, end8 * lda, lda, ps, bp, k, c, end8 * n + j, n, acc, 4, w, s);
+            }
+            if (rest > 0) {
+                tile(4, nv, pad, 0, k, 1, bp, k, c, end4 * n + j, n, acc, rest, w, s);
             }
         }
     }
@@ -288,52 +295,63 @@ public final class Kernels implements TensorKernels {
     }
 
     /**
-     * One tile: rows x w of C at cOff. A full tile is computed straight into C; a partial one
-     * (the right or bottom edge) through a small buffer, of which only the real part is copied.
+     * One tile of mr (8 or 4) kernel rows: rows x w of C at cOff. A full tile is computed straight
+     * into C; a partial one (the right edge, padded rows) through a small buffer, of which only
+     * the real part is copied.
      */
-    private static void tile(int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
+    private static void tile(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
                              float[] c, int cOff, int ldc, boolean acc, int rows, int w, Scratch s) {
-        if (rows == MR && w == nv * L) {
-            micro(nv, a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+        if (rows == mr && w == nv * L) {
+            micro(mr, nv, a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
             return;
         }
         float[] t = s.tile;
         int pw = nv * L;
         if (acc) {
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < mr; r++) {
                 for (int q = 0; q < pw; q++) {
                     t[r * pw + q] = r < rows && q < w ? c[cOff + r * ldc + q] : 0f;
                 }
             }
         }
-        micro(nv, a, aOff, lda, ps, bp, k, t, 0, pw, acc);
+        micro(mr, nv, a, aOff, lda, ps, bp, k, t, 0, pw, acc);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * pw, c, cOff + r * ldc, w);
         }
     }
 
-    private static void micro(int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
+    private static void micro(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
                               float[] c, int cOff, int ldc, boolean acc) {
-        switch (nv) {
-            case 3 -> micro8x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-            case 2 -> micro8x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-            default -> micro8x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+        if (mr == 8) {
+            switch (nv) {
+                case 3 -> micro8x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro8x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> micro8x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+            }
+        } else {
+            switch (nv) {
+                case 3 -> micro4x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro4x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> micro4x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+            }
         }
     }
 
     /**
      * C (8, 3L) [+]= A (8,k) · panel (k, 3L). Row r of A is a[aOff + r·lda + p·ps]; the panel is
      * packed with row stride 3L. 24 accumulators + 3 B vectors + 1 broadcast fit the 32
-     * AVX-512 registers; per k step: 3 loads, 8 broadcasts, 24 FMAs.
+     * AVX-512 registers; per k step: 3 loads, 8 broadcasts, 24 FMAs. The 8 row offsets of A
+     * already take 8 of the 16 general registers, so the offsets into C are computed outside
+     * the loop (keeping them live through it cost ~15% in spills).
      */
     private static void micro8x3(float[] a, int aOff, int lda, int ps, float[] bp, int k,
                                  float[] c, int cOff, int ldc, boolean acc) {
         final int pw = 3 * L;
         FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
         FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
-        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
             c00 = load(c, o0); c01 = load(c, o0 + L); c02 = load(c, o0 + 2 * L);
             c10 = load(c, o1); c11 = load(c, o1 + L); c12 = load(c, o1 + 2 * L);
             c20 = load(c, o2); c21 = load(c, o2 + L); c22 = load(c, o2 + 2 * L);
@@ -364,6 +382,8 @@ public final class Kernels implements TensorKernels {
             x = FloatVector.broadcast(F, a[a6 + ap]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
             x = FloatVector.broadcast(F, a[a7 + ap]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
         }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
         c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
         c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
@@ -379,9 +399,9 @@ public final class Kernels implements TensorKernels {
                                  float[] c, int cOff, int ldc, boolean acc) {
         final int pw = 2 * L;
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
-        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
             c00 = load(c, o0); c01 = load(c, o0 + L); c10 = load(c, o1); c11 = load(c, o1 + L);
             c20 = load(c, o2); c21 = load(c, o2 + L); c30 = load(c, o3); c31 = load(c, o3 + L);
             c40 = load(c, o4); c41 = load(c, o4 + L); c50 = load(c, o5); c51 = load(c, o5 + L);
@@ -407,6 +427,8 @@ public final class Kernels implements TensorKernels {
             x = FloatVector.broadcast(F, a[a6 + ap]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(F, a[a7 + ap]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
         c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
         c40.intoArray(c, o4); c41.intoArray(c, o4 + L); c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
@@ -417,9 +439,9 @@ public final class Kernels implements TensorKernels {
     private static void micro8x1(float[] a, int aOff, int lda, int ps, float[] bp, int k,
                                  float[] c, int cOff, int ldc, boolean acc) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
-        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
             c0 = load(c, o0); c1 = load(c, o1); c2 = load(c, o2); c3 = load(c, o3);
             c4 = load(c, o4); c5 = load(c, o5); c6 = load(c, o6); c7 = load(c, o7);
         } else {
@@ -439,8 +461,96 @@ public final class Kernels implements TensorKernels {
             c6 = FloatVector.broadcast(F, a[a6 + ap]).fma(b0, c6);
             c7 = FloatVector.broadcast(F, a[a7 + ap]).fma(b0, c7);
         }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         c0.intoArray(c, o0); c1.intoArray(c, o1); c2.intoArray(c, o2); c3.intoArray(c, o3);
         c4.intoArray(c, o4); c5.intoArray(c, o5); c6.intoArray(c, o6); c7.intoArray(c, o7);
+    }
+
+    /** {@link #micro8x3} for the 4 rows left over when m = 8q + 4 (100, 500 and 20 are). */
+    private static void micro4x3(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 3 * L;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c02 = load(c, o0 + 2 * L);
+            c10 = load(c, o1); c11 = load(c, o1 + L); c12 = load(c, o1 + 2 * L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c22 = load(c, o2 + 2 * L);
+            c30 = load(c, o3); c31 = load(c, o3 + L); c32 = load(c, o3 + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bo + 2 * L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
+    }
+
+    /** {@link #micro4x3} for a panel of 2 vectors. */
+    private static void micro4x2(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 2 * L;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c10 = load(c, o1); c11 = load(c, o1 + L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c30 = load(c, o3); c31 = load(c, o3 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+    }
+
+    /** {@link #micro4x3} for a panel of 1 vector. */
+    private static void micro4x1(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c0, c1, c2, c3;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c0 = load(c, o0); c1 = load(c, o1); c2 = load(c, o2); c3 = load(c, o3);
+        } else {
+            c0 = c1 = c2 = c3 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, p * L);
+            int ap = p * ps;
+            c0 = FloatVector.broadcast(F, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[a3 + ap]).fma(b0, c3);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c0.intoArray(c, o0); c1.intoArray(c, o1); c2.intoArray(c, o2); c3.intoArray(c, o3);
     }
 
     private static FloatVector load(float[] x, int off) {
