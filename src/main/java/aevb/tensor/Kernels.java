@@ -46,8 +46,11 @@ public final class Kernels implements TensorKernels {
     /** Vectors (of L columns) of a GEMM tile. */
     private static final int NV = 3;
     private static final int NR = NV * L;
-    /** Below this many multiply-adds a GEMM stays on one thread: dispatch would cost more. */
-    private static final long PARALLEL_MIN_MACS = 1L << 17;
+    /**
+     * Below this many multiply-adds (~2M, ~25 µs on one core) a GEMM stays on one thread: the
+     * gain would be a few microseconds, the loss when the other core is busy far more.
+     */
+    private static final long PARALLEL_MIN_MACS = 1L << 21;
 
     private static final int NN = 0, NT = 1, TN = 2;
 
@@ -130,9 +133,11 @@ public final class Kernels implements TensorKernels {
     }
 
     /**
-     * One GEMM cut in chunks of the output. Columns are cut at multiples of L so that every
-     * thread packs only its own part of B; with too few columns for that, rows are cut at
-     * multiples of MR instead. Reused per calling thread, so a call allocates nothing.
+     * One GEMM cut in chunks of the output, two per thread: on idle cores each thread takes two
+     * equal chunks, and when one thread is held up (a busy machine) the others take its second
+     * chunk. Columns are cut at multiples of L so that every thread packs only its own part of
+     * B; with too few columns for that, rows are cut at multiples of MR instead. Reused per
+     * calling thread, so a call allocates nothing.
      */
     private static final class GemmJob implements Parallel.Chunk {
         int layout, m, k, n, chunks, units;
@@ -152,7 +157,7 @@ public final class Kernels implements TensorKernels {
             int rowUnits = (m + MR - 1) / MR;
             byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
             units = byColumns ? colUnits : rowUnits;
-            chunks = Math.min(threads, units);
+            chunks = Math.min(2 * threads, units);
         }
 
         void clear() {

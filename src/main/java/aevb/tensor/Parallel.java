@@ -31,8 +31,11 @@ public final class Parallel {
         void run(int chunk);
     }
 
-    /** How long an idle worker spins before it parks: covers the gaps within a training step. */
-    private static final long SPIN_NANOS = 200_000;
+    /**
+     * How long an idle worker spins before it parks: longer than the gaps between the GEMMs of a
+     * training step, short enough not to hold a core that other work could use.
+     */
+    private static final long SPIN_NANOS = 100_000;
 
     private static volatile Pool pool = new Pool(defaultThreads());
 
