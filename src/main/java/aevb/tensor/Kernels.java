@@ -50,7 +50,8 @@ public final class Kernels implements TensorKernels {
      * Below this many multiply-adds (~2M, ~25 µs on one core) a GEMM stays on one thread: the
      * gain would be a few microseconds, the loss when the other core is busy far more.
      */
-    private static final long PARALLEL_MIN_MACS = 1L << 21;
+    static final long PARALLEL_MIN_MACS = 1L << 21;
+    private static volatile long parallelMinMacs = PARALLEL_MIN_MACS;
 
     private static final int NN = 0, NT = 1, TN = 2;
 
@@ -114,12 +115,17 @@ public final class Kernels implements TensorKernels {
         }
     }
 
+    /** Tests lower the threshold to send small, odd shapes through the threaded path. */
+    static void parallelMinMacs(long macs) {
+        parallelMinMacs = macs;
+    }
+
     private static void run(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) {
         if (m == 0 || n == 0) {
             return;
         }
         int threads = Parallel.threads();
-        if (threads == 1 || (long) m * k * n < PARALLEL_MIN_MACS) {
+        if (threads == 1 || (long) m * k * n < parallelMinMacs) {
             block(layout, a, b, c, m, k, n, acc, 0, m, 0, n, SCRATCH.get());
             return;
         }
