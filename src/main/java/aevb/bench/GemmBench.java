@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * GEMM throughput at the paper's shapes (MNIST, minibatch M = 100, 784-500-20 encoder and
  * 20-500-784 decoder): GFLOP/s = 2·m·k·n / time, after a warm-up, as the median, min and max
  * of several timed windows, for the scalar twin on 1 thread and the SIMD kernels on 1 thread
- * and on all threads.
+ * and on all threads. The warm-up lasts until the rate stops improving (the JIT has compiled
+ * the kernels); the min-max spread shows how much the machine's other work got in the way.
  *
  * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp target/aevb.jar aevb.bench.GemmBench
  * [--quick] [--threads N]}. {@link #run} returns the numbers for other callers (./aevb bench).
@@ -115,7 +116,7 @@ public final class GemmBench {
             }
         }
         System.out.println("GEMM throughput, GFLOP/s = 2mkn/time, median [min-max] of " + o.windows()
-                + " windows of " + o.windowMillis() + " ms after " + o.warmupMillis() + " ms warm-up");
+                + " windows of " + o.windowMillis() + " ms after a warm-up of at least " + o.warmupMillis() + " ms");
         System.out.println("SIMD: " + Kernels.describe() + "; " + Runtime.version() + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         List<Result> results = run(trainingStep(), o);
@@ -155,25 +156,44 @@ public final class GemmBench {
             case ABT -> () -> kernels.gemmABt(a, b, c, s.m(), s.k(), s.n(), false);
             case ATB -> () -> kernels.gemmAtB(a, b, c, s.m(), s.k(), s.n(), false);
         };
-        long end = System.nanoTime() + o.warmupMillis() * 1_000_000L;
-        do {
-            call.run();
-        } while (System.nanoTime() < end);
+        // Warm up until the JIT is done: at least warmupMillis, then until the rate has not
+        // improved by 5% for 3 short windows in a row (at most 10 s).
+        long start = System.nanoTime();
+        double best = 0;
+        int flat = 0;
+        while (true) {
+            double rate = window(call, s.flops(), 20);
+            if (rate > best * 1.05) {
+                best = rate;
+                flat = 0;
+            } else {
+                flat++;
+            }
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (elapsed >= o.warmupMillis() && flat >= 3 || elapsed > 10_000) {
+                break;
+            }
+        }
         double[] rates = new double[o.windows()];
         for (int w = 0; w < rates.length; w++) {
-            long calls = 0;
-            long start = System.nanoTime();
-            long stop = start + o.windowMillis() * 1_000_000L;
-            long now;
-            do {
-                call.run();
-                calls++;
-                now = System.nanoTime();
-            } while (now < stop);
-            rates[w] = s.flops() * calls / (now - start);
+            rates[w] = window(call, s.flops(), o.windowMillis());
         }
         Arrays.sort(rates);
         return new Result(s, name, threads, rates[rates.length / 2], rates[0], rates[rates.length - 1]);
+    }
+
+    /** Calls for about {@code millis} ms (at least once); returns GFLOP/s. */
+    private static double window(Runnable call, double flops, int millis) {
+        long calls = 0;
+        long start = System.nanoTime();
+        long stop = start + millis * 1_000_000L;
+        long now;
+        do {
+            call.run();
+            calls++;
+            now = System.nanoTime();
+        } while (now < stop);
+        return flops * calls / (now - start);
     }
 
     private static float[] random(SplittableRandom rnd, int n) {
