@@ -1,31 +1,862 @@
 package aevb.tensor;
 
-/** Placeholder: the Vector API kernels land here; until then the scalar twins do the work. */
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast kernels: the Vector API (SIMD), register-blocked GEMM and {@link Parallel} threads.
+ * This is the only class in the project that imports {@code jdk.incubator.vector}; each method
+ * computes what its twin in {@link ScalarKernels} computes, and the tests hold them together.
+ *
+ * <p>The vector width is {@code FloatVector.SPECIES_PREFERRED} (16 floats with AVX-512);
+ * {@code -Daevb.vector.bits=128|256|512} overrides it.
+ *
+ * <h2>GEMM</h2>
+ * All three layouts share one plan. The output C is cut into tiles of 8 rows (4 for the rows left
+ * over) by up to 3 vectors (48 columns with AVX-512). For one tile a micro-kernel keeps the 24
+ * accumulators in registers and walks k once: per step it loads 3 vectors of B and, for each of
+ * the 8 rows, broadcasts one element of A and issues 3 fused multiply-adds. B is first packed
+ * into a panel (k, 48) so those 3 loads are contiguous: a plain copy for {@code A·B} and
+ * {@code Aᵀ·B}, a gather (the transpose) for {@code A·Bᵀ}. A is read in place: its 8 rows are 8
+ * streams ({@code A·B}, {@code A·Bᵀ}) or 8 neighbours of one row ({@code Aᵀ·B}). At the paper's
+ * shapes the packing costs ~10-15% of the time for {@code A·B} and {@code A·Bᵀ} (B comes from
+ * L3 and is read once) and ~1% for {@code Aᵀ·B}.
+ *
+ * <p>Each vector lane is one output element, and its sum runs over k in increasing order with one
+ * fused multiply-add per term, from C (or 0): exactly the scalar twin's order, so the result is
+ * bit-identical to it, whatever the tiling and whatever the number of threads. Threads split
+ * the output (column blocks, or rows when there are few columns), never k; a GEMM of fewer than
+ * ~2M multiply-adds stays on the calling thread.
+ */
 public final class Kernels implements TensorKernels {
     public static final Kernels SIMD = new Kernels();
-    private static final ScalarKernels S = ScalarKernels.SCALAR;
+
+    static final VectorSpecies<Float> F = floatSpecies();
+    /** Lanes per vector. */
+    static final int L = F.length();
+    /** Half as many floats, widened to doubles: the sums that accumulate in double. */
+    private static final VectorSpecies<Float> FH =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> D =
+            VectorSpecies.of(double.class, VectorShape.forBitSize(F.vectorBitSize()));
+
+    /** Rows of a GEMM tile (a 4-row tile takes the rows left over). */
+    private static final int MR = 8;
+    /** Vectors (of L columns) of a GEMM tile. */
+    private static final int NV = 3;
+    private static final int NR = NV * L;
+    /**
+     * Below this many multiply-adds (~2M, ~25 µs on one core) a GEMM stays on one thread: the
+     * gain would be a few microseconds, the loss when the other core is busy far more.
+     */
+    static final long PARALLEL_MIN_MACS = 1L << 21;
+    private static volatile long parallelMinMacs = PARALLEL_MIN_MACS;
+
+    private static final int NN = 0, NT = 1, TN = 2;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<GemmJob> JOBS = ThreadLocal.withInitial(GemmJob::new);
 
     private Kernels() {}
 
-    @Override public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) { S.gemm(a, b, c, m, k, n, acc); }
-    @Override public void gemmABt(float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) { S.gemmABt(a, b, c, m, k, n, acc); }
-    @Override public void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) { S.gemmAtB(a, b, c, m, k, n, acc); }
-    @Override public void addRowVector(float[] x, float[] bias, float[] out, int rows, int cols) { S.addRowVector(x, bias, out, rows, cols); }
-    @Override public void add(float[] a, float[] b, float[] out, int n) { S.add(a, b, out, n); }
-    @Override public void sub(float[] a, float[] b, float[] out, int n) { S.sub(a, b, out, n); }
-    @Override public void mul(float[] a, float[] b, float[] out, int n) { S.mul(a, b, out, n); }
-    @Override public void scale(float[] a, float s, float[] out, int n) { S.scale(a, s, out, n); }
-    @Override public void axpy(float alpha, float[] x, float[] y, int n) { S.axpy(alpha, x, y, n); }
-    @Override public void mulAdd(float[] a, float[] b, float[] y, int n) { S.mulAdd(a, b, y, n); }
-    @Override public void tanh(float[] x, float[] out, int n) { S.tanh(x, out, n); }
-    @Override public void sigmoid(float[] x, float[] out, int n) { S.sigmoid(x, out, n); }
-    @Override public void exp(float[] x, float[] out, int n) { S.exp(x, out, n); }
-    @Override public void log(float[] x, float[] out, int n) { S.log(x, out, n); }
-    @Override public void softplus(float[] x, float[] out, int n) { S.softplus(x, out, n); }
-    @Override public void logSigmoid(float[] x, float[] out, int n) { S.logSigmoid(x, out, n); }
-    @Override public void square(float[] x, float[] out, int n) { S.square(x, out, n); }
-    @Override public double sum(float[] x, int n) { return S.sum(x, n); }
-    @Override public double dot(float[] a, float[] b, int n) { return S.dot(a, b, n); }
-    @Override public void rowSums(float[] x, float[] out, int rows, int cols) { S.rowSums(x, out, rows, cols); }
-    @Override public void colSums(float[] x, float[] out, int rows, int cols, boolean acc) { S.colSums(x, out, rows, cols, acc); }
+    private static VectorSpecies<Float> floatSpecies() {
+        String bits = System.getProperty("aevb.vector.bits");
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (bits.trim()) {
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    "-Daevb.vector.bits=" + bits + ": expected 128, 256 or 512");
+        };
+    }
+
+    /** A one-line description for logs and benchmarks. */
+    public static String describe() {
+        return F.vectorBitSize() + "-bit vectors (" + L + " floats), " + Parallel.threads() + " threads";
+    }
+
+    // =====================================================================================
+    // GEMM
+    // =====================================================================================
+
+    /** A (m,k) · B (k,n) -> C (m,n), or C += when accumulating. */
+    @Override
+    public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("gemm", a, b, c, m, k, n);
+        run(NN, a, b, c, m, k, n, accumulate);
+    }
+
+    /** A (m,k) · Bᵀ where B is (n,k) -> C (m,n): a layer's forward pass x·Wᵀ. */
+    @Override
+    public void gemmABt(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("gemmABt", a, b, c, m, k, n);
+        run(NT, a, b, c, m, k, n, accumulate);
+    }
+
+    /** Aᵀ · B where A is (k,m) and B is (k,n) -> C (m,n): a weight gradient dYᵀ·X. */
+    @Override
+    public void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("gemmAtB", a, b, c, m, k, n);
+        run(TN, a, b, c, m, k, n, accumulate);
+    }
+
+    private static void check(String op, float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException(op + ": negative size m=" + m + " k=" + k + " n=" + n);
+        }
+        if (a.length < (long) m * k || b.length < (long) k * n || c.length < (long) m * n) {
+            throw new IllegalArgumentException(op + " with m=" + m + " k=" + k + " n=" + n
+                    + " needs arrays of at least " + (long) m * k + ", " + (long) k * n + ", "
+                    + (long) m * n + " floats, got " + a.length + ", " + b.length + ", " + c.length);
+        }
+    }
+
+    /** Tests lower the threshold to send small, odd shapes through the threaded path. */
+    static void parallelMinMacs(long macs) {
+        parallelMinMacs = macs;
+    }
+
+    private static void run(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int threads = Parallel.threads();
+        if (threads == 1 || (long) m * k * n < parallelMinMacs) {
+            block(layout, a, b, c, m, k, n, acc, 0, m, 0, n, SCRATCH.get());
+            return;
+        }
+        GemmJob job = JOBS.get();
+        job.set(layout, a, b, c, m, k, n, acc, threads);
+        try {
+            Parallel.run(job.chunks, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /**
+     * One GEMM cut in chunks of the output, two per thread: on idle cores each thread takes two
+     * equal chunks, and when one thread is held up (a busy machine) the others take its second
+     * chunk. Columns are cut at multiples of L so that every thread packs only its own part of
+     * B; with too few columns for that, rows are cut at multiples of MR instead. Reused per
+     * calling thread, so a call allocates nothing.
+     */
+    private static final class GemmJob implements Parallel.Chunk {
+        int layout, m, k, n, chunks, units;
+        boolean acc, byColumns;
+        float[] a, b, c;
+
+        void set(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc, int threads) {
+            this.layout = layout;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.acc = acc;
+            int colUnits = (n + L - 1) / L;
+            int rowUnits = (m + MR - 1) / MR;
+            byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
+            units = byColumns ? colUnits : rowUnits;
+            chunks = Math.min(2 * threads, units);
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+
+        @Override
+        public void run(int chunk) {
+            int u0 = (int) ((long) units * chunk / chunks);
+            int u1 = (int) ((long) units * (chunk + 1) / chunks);
+            Scratch s = SCRATCH.get();
+            if (byColumns) {
+                block(layout, a, b, c, m, k, n, acc, 0, m, u0 * L, Math.min(n, u1 * L), s);
+            } else {
+                block(layout, a, b, c, m, k, n, acc, u0 * MR, Math.min(m, u1 * MR), 0, n, s);
+            }
+        }
+    }
+
+    /** Per-thread buffers, grown on demand and kept, so steady state allocates nothing. */
+    private static final class Scratch {
+        float[] panel = new float[0];
+        float[] aTail = new float[0];
+        final float[] tile = new float[MR * NR];
+        final int[] gather = new int[L];
+        int gatherStride = -1;
+
+        float[] panel(int size) {
+            if (panel.length < size) {
+                panel = new float[size];
+            }
+            return panel;
+        }
+
+        float[] aTail(int size) {
+            if (aTail.length < size) {
+                aTail = new float[size];
+            }
+            return aTail;
+        }
+
+        /** Lane l reads row l of a row-major matrix with k columns. */
+        int[] gather(int k) {
+            if (gatherStride != k) {
+                for (int l = 0; l < L; l++) {
+                    gather[l] = l * k;
+                }
+                gatherStride = k;
+            }
+            return gather;
+        }
+    }
+
+    /**
+     * Computes C[i0:i1, j0:j1] (i0 a multiple of MR): for each panel of B, the rows in blocks of
+     * 8, then a block of 4, then the last 1 to 3 rows copied and padded to 4 (only the real rows
+     * are stored). The paper's row counts (100, 500, 784, 20) are all 8q or 8q + 4, so they need
+     * no padding.
+     */
+    private static void block(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc,
+                              int i0, int i1, int j0, int j1, Scratch s) {
+        // Where row i of A starts and how to step along k: A·B and A·Bᵀ read row-major A (m,k);
+        // Aᵀ·B reads column i of A (k,m).
+        int lda = layout == TN ? 1 : k;
+        int ps = layout == TN ? m : 1;
+        int end8 = i0 + (i1 - i0) / 8 * 8;
+        int end4 = end8 + (i1 - end8) / 4 * 4;
+        int rest = i1 - end4;
+        float[] pad = null;
+        if (rest > 0) {
+            pad = s.aTail(4 * k);
+            for (int r = 0; r < 4; r++) {
+                for (int p = 0; p < k; p++) {
+                    pad[r * k + p] = r < rest ? a[(end4 + r) * lda + p * ps] : 0f;
+                }
+            }
+        }
+        for (int j = j0; j < j1; j += NR) {
+            int w = Math.min(NR, j1 - j);
+            int nv = (w + L - 1) / L;
+            float[] bp = s.panel(k * nv * L);
+            pack(layout, b, k, n, j, w, nv, bp, s);
+            for (int i = i0; i < end8; i += 8) {
+                tile(8, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 8, w, s);
+            }
+            if (end4 > end8) {
+                tile(4, nv, a, end8 * lda, lda, ps, bp, k, c, end8 * n + j, n, acc, 4, w, s);
+            }
+            if (rest > 0) {
+                tile(4, nv, pad, 0, k, 1, bp, k, c, end4 * n + j, n, acc, rest, w, s);
+            }
+        }
+    }
+
+    /**
+     * Packs columns [j, j+w) of the right operand into a panel (k, nv·L): row p holds the
+     * elements multiplying A[., p], zero beyond w, so the micro-kernel reads it contiguously.
+     */
+    private static void pack(int layout, float[] b, int k, int n, int j, int w, int nv, float[] bp, Scratch s) {
+        int pw = nv * L;
+        if (layout == NT) {
+            // B (n,k): panel column jj is row j+jj of B, so each panel vector is a gather.
+            int[] idx = s.gather(k);
+            for (int v = 0; v < nv; v++) {
+                int lanes = Math.min(L, w - v * L);
+                int src = (j + v * L) * k;
+                if (lanes == L) {
+                    for (int p = 0; p < k; p++) {
+                        FloatVector.fromArray(F, b, src + p, idx, 0).intoArray(bp, p * pw + v * L);
+                    }
+                } else {
+                    // The last rows of B: a masked gather would still range-check every lane.
+                    for (int p = 0; p < k; p++) {
+                        FloatVector.zero(F).intoArray(bp, p * pw + v * L);
+                    }
+                    for (int l = 0; l < lanes; l++) {
+                        for (int p = 0; p < k; p++) {
+                            bp[p * pw + v * L + l] = b[src + l * k + p];
+                        }
+                    }
+                }
+            }
+        } else {
+            // B (k,n): panel row p is a slice of row p of B.
+            for (int v = 0; v < nv; v++) {
+                int lanes = Math.min(L, w - v * L);
+                int src = j + v * L;
+                if (lanes == L) {
+                    for (int p = 0; p < k; p++) {
+                        FloatVector.fromArray(F, b, p * n + src).intoArray(bp, p * pw + v * L);
+                    }
+                } else {
+                    VectorMask<Float> mask = F.indexInRange(0, lanes);
+                    for (int p = 0; p < k; p++) {
+                        FloatVector.fromArray(F, b, p * n + src, mask).intoArray(bp, p * pw + v * L);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One tile of mr (8 or 4) kernel rows: rows x w of C at cOff. A full tile is computed straight
+     * into C; a partial one (the right edge, padded rows) through a small buffer, of which only
+     * the real part is copied.
+     */
+    private static void tile(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                             float[] c, int cOff, int ldc, boolean acc, int rows, int w, Scratch s) {
+        if (rows == mr && w == nv * L) {
+            micro(mr, nv, a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+            return;
+        }
+        float[] t = s.tile;
+        int pw = nv * L;
+        if (acc) {
+            for (int r = 0; r < mr; r++) {
+                for (int q = 0; q < pw; q++) {
+                    t[r * pw + q] = r < rows && q < w ? c[cOff + r * ldc + q] : 0f;
+                }
+            }
+        }
+        micro(mr, nv, a, aOff, lda, ps, bp, k, t, 0, pw, acc);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(t, r * pw, c, cOff + r * ldc, w);
+        }
+    }
+
+    private static void micro(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                              float[] c, int cOff, int ldc, boolean acc) {
+        if (mr == 8) {
+            switch (nv) {
+                case 3 -> micro8x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro8x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> micro8x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+            }
+        } else {
+            switch (nv) {
+                case 3 -> micro4x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro4x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> micro4x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+            }
+        }
+    }
+
+    /**
+     * C (8, 3L) [+]= A (8,k) · panel (k, 3L). Row r of A is a[aOff + r·lda + p·ps]; the panel is
+     * packed with row stride 3L. 24 accumulators + 3 B vectors + 1 broadcast fit the 32
+     * AVX-512 registers; per k step: 3 loads, 8 broadcasts, 24 FMAs. The 8 row offsets of A
+     * already take 8 of the 16 general registers, so the offsets into C are computed outside
+     * the loop (keeping them live through it cost ~15% in spills).
+     */
+    private static void micro8x3(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 3 * L;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c02 = load(c, o0 + 2 * L);
+            c10 = load(c, o1); c11 = load(c, o1 + L); c12 = load(c, o1 + 2 * L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c22 = load(c, o2 + 2 * L);
+            c30 = load(c, o3); c31 = load(c, o3 + L); c32 = load(c, o3 + 2 * L);
+            c40 = load(c, o4); c41 = load(c, o4 + L); c42 = load(c, o4 + 2 * L);
+            c50 = load(c, o5); c51 = load(c, o5 + L); c52 = load(c, o5 + 2 * L);
+            c60 = load(c, o6); c61 = load(c, o6 + L); c62 = load(c, o6 + 2 * L);
+            c70 = load(c, o7); c71 = load(c, o7 + L); c72 = load(c, o7 + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(F);
+            c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c70 = c71 = c72 = c00;
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bo + 2 * L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+            x = FloatVector.broadcast(F, a[a4 + ap]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
+            x = FloatVector.broadcast(F, a[a5 + ap]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
+            x = FloatVector.broadcast(F, a[a6 + ap]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
+            x = FloatVector.broadcast(F, a[a7 + ap]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L); c42.intoArray(c, o4 + 2 * L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L); c52.intoArray(c, o5 + 2 * L);
+        c60.intoArray(c, o6); c61.intoArray(c, o6 + L); c62.intoArray(c, o6 + 2 * L);
+        c70.intoArray(c, o7); c71.intoArray(c, o7 + L); c72.intoArray(c, o7 + 2 * L);
+    }
+
+    /** {@link #micro8x3} for a panel of 2 vectors (the right edge). */
+    private static void micro8x2(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 2 * L;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c10 = load(c, o1); c11 = load(c, o1 + L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c30 = load(c, o3); c31 = load(c, o3 + L);
+            c40 = load(c, o4); c41 = load(c, o4 + L); c50 = load(c, o5); c51 = load(c, o5 + L);
+            c60 = load(c, o6); c61 = load(c, o6 + L); c70 = load(c, o7); c71 = load(c, o7 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(F);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[a4 + ap]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[a5 + ap]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[a6 + ap]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[a7 + ap]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L); c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+        c60.intoArray(c, o6); c61.intoArray(c, o6 + L); c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
+    }
+
+    /** {@link #micro8x3} for a panel of 1 vector (the right edge, or n <= L). */
+    private static void micro8x1(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+            c0 = load(c, o0); c1 = load(c, o1); c2 = load(c, o2); c3 = load(c, o3);
+            c4 = load(c, o4); c5 = load(c, o5); c6 = load(c, o6); c7 = load(c, o7);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, p * L);
+            int ap = p * ps;
+            c0 = FloatVector.broadcast(F, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[a3 + ap]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[a4 + ap]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[a5 + ap]).fma(b0, c5);
+            c6 = FloatVector.broadcast(F, a[a6 + ap]).fma(b0, c6);
+            c7 = FloatVector.broadcast(F, a[a7 + ap]).fma(b0, c7);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+        c0.intoArray(c, o0); c1.intoArray(c, o1); c2.intoArray(c, o2); c3.intoArray(c, o3);
+        c4.intoArray(c, o4); c5.intoArray(c, o5); c6.intoArray(c, o6); c7.intoArray(c, o7);
+    }
+
+    /** {@link #micro8x3} for the 4 rows left over when m = 8q + 4 (100, 500 and 20 are). */
+    private static void micro4x3(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 3 * L;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c02 = load(c, o0 + 2 * L);
+            c10 = load(c, o1); c11 = load(c, o1 + L); c12 = load(c, o1 + 2 * L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c22 = load(c, o2 + 2 * L);
+            c30 = load(c, o3); c31 = load(c, o3 + L); c32 = load(c, o3 + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bo + 2 * L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
+    }
+
+    /** {@link #micro4x3} for a panel of 2 vectors. */
+    private static void micro4x2(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        final int pw = 2 * L;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c00 = load(c, o0); c01 = load(c, o0 + L); c10 = load(c, o1); c11 = load(c, o1 + L);
+            c20 = load(c, o2); c21 = load(c, o2 + L); c30 = load(c, o3); c31 = load(c, o3 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            int bo = p * pw;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            int ap = p * ps;
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[a0 + ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + ap]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + ap]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + ap]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+    }
+
+    /** {@link #micro4x3} for a panel of 1 vector. */
+    private static void micro4x1(float[] a, int aOff, int lda, int ps, float[] bp, int k,
+                                 float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c0, c1, c2, c3;
+        if (acc) {
+            int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+            c0 = load(c, o0); c1 = load(c, o1); c2 = load(c, o2); c3 = load(c, o3);
+        } else {
+            c0 = c1 = c2 = c3 = FloatVector.zero(F);
+        }
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, p * L);
+            int ap = p * ps;
+            c0 = FloatVector.broadcast(F, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[a3 + ap]).fma(b0, c3);
+        }
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        c0.intoArray(c, o0); c1.intoArray(c, o1); c2.intoArray(c, o2); c3.intoArray(c, o3);
+    }
+
+    private static FloatVector load(float[] x, int off) {
+        return FloatVector.fromArray(F, x, off);
+    }
+
+    // =====================================================================================
+    // Broadcasting and element-wise arithmetic: lane by lane, so exactly the scalar results.
+    // =====================================================================================
+
+    /** x (rows,cols) + bias (1,cols) -> out (rows,cols). */
+    @Override
+    public void addRowVector(float[] x, float[] bias, float[] out, int rows, int cols) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += L) {
+                load(x, o + c).add(load(bias, c)).intoArray(out, o + c);
+            }
+            for (; c < cols; c++) {
+                out[o + c] = x[o + c] + bias[c];
+            }
+        }
+    }
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(a, i).add(load(b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] + b[i];
+        }
+    }
+
+    @Override
+    public void sub(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(a, i).sub(load(b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] - b[i];
+        }
+    }
+
+    @Override
+    public void mul(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(a, i).mul(load(b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void scale(float[] a, float s, float[] out, int n) {
+        int bound = F.loopBound(n);
+        FloatVector vs = FloatVector.broadcast(F, s);
+        int i = 0;
+        for (; i < bound; i += L) {
+            vs.mul(load(a, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = s * a[i];
+        }
+    }
+
+    /** y += alpha · x, one fused multiply-add per element like the twin. */
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        int bound = F.loopBound(n);
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (; i < bound; i += L) {
+            va.fma(load(x, i), load(y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    /** y += a ⊙ b, one fused multiply-add per element like the twin. */
+    @Override
+    public void mulAdd(float[] a, float[] b, float[] y, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(a, i).fma(load(b, i), load(y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.fma(a[i], b[i], y[i]);
+        }
+    }
+
+    @Override
+    public void square(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            v.mul(v).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = x[i] * x[i];
+        }
+    }
+
+    // =====================================================================================
+    // Element-wise maps. The transcendental functions are the Vector API's (compiled to the
+    // JDK's SVML routines on x86), in float: within a few ulps of the twin, which rounds a
+    // double result once. The scalar tails call the twin, so tails agree with it exactly.
+    // =====================================================================================
+
+    @Override
+    public void tanh(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    @Override
+    public void exp(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (float) Math.exp(x[i]);
+        }
+    }
+
+    @Override
+    public void log(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (float) Math.log(x[i]);
+        }
+    }
+
+    /** σ(x) from e = e^-|x| <= 1, so nothing overflows: 1/(1+e) for x >= 0, e/(1+e) below. */
+    @Override
+    public void sigmoid(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            one.blend(e, v.compare(VectorOperators.LT, 0f)).div(one.add(e)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = ScalarKernels.sigmoid(x[i]);
+        }
+    }
+
+    /** softplus(x) = max(x, 0) + log1p(e^-|x|): no overflow, and no cancellation. */
+    @Override
+    public void softplus(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            v.max(0f).add(t).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = ScalarKernels.softplus(x[i]);
+        }
+    }
+
+    /** log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|). */
+    @Override
+    public void logSigmoid(float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            v.min(0f).sub(t).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = -ScalarKernels.softplus(-x[i]);
+        }
+    }
+
+    // =====================================================================================
+    // Reductions. Lanes hold partial sums, so the order differs from the twin's left-to-right
+    // sum: equal up to rounding (the tests state the bound). colSums sums each column in row
+    // order, lanes across columns, and so matches the twin exactly.
+    // =====================================================================================
+
+    /** Σ x in double: each half-vector of floats is widened to doubles and added lane-wise. */
+    @Override
+    public double sum(float[] x, int n) {
+        int h = FH.length();
+        int bound = FH.loopBound(n);
+        DoubleVector s0 = DoubleVector.zero(D), s1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i + 2 * h <= bound; i += 2 * h) {
+            s0 = s0.add(widen(x, i));
+            s1 = s1.add(widen(x, i + h));
+        }
+        for (; i < bound; i += h) {
+            s0 = s0.add(widen(x, i));
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    /** Σ a ⊙ b in double; a float product is exact in double, so only the sum rounds. */
+    @Override
+    public double dot(float[] a, float[] b, int n) {
+        int h = FH.length();
+        int bound = FH.loopBound(n);
+        DoubleVector s0 = DoubleVector.zero(D), s1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i + 2 * h <= bound; i += 2 * h) {
+            s0 = widen(a, i).fma(widen(b, i), s0);
+            s1 = widen(a, i + h).fma(widen(b, i + h), s1);
+        }
+        for (; i < bound; i += h) {
+            s0 = widen(a, i).fma(widen(b, i), s0);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static DoubleVector widen(float[] x, int i) {
+        return (DoubleVector) FloatVector.fromArray(FH, x, i).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** out (rows,1) = Σ over each row of x (rows,cols), in float like the twin. */
+    @Override
+    public void rowSums(float[] x, float[] out, int rows, int cols) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += L) {
+                acc = acc.add(load(x, o + c));
+            }
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                s += x[o + c];
+            }
+            out[r] = s;
+        }
+    }
+
+    /** out (1,cols) [+]= Σ over rows of x (rows,cols); each column in row order, as the twin. */
+    @Override
+    public void colSums(float[] x, float[] out, int rows, int cols, boolean accumulate) {
+        int bound = F.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector s = accumulate ? load(out, c) : FloatVector.zero(F);
+            for (int r = 0; r < rows; r++) {
+                s = s.add(load(x, r * cols + c));
+            }
+            s.intoArray(out, c);
+        }
+        for (; c < cols; c++) {
+            float s = accumulate ? out[c] : 0f;
+            for (int r = 0; r < rows; r++) {
+                s += x[r * cols + c];
+            }
+            out[c] = s;
+        }
+    }
 }
