@@ -11,8 +11,10 @@ import java.awt.image.BufferedImage;
 /**
  * Text for figures: the system's sans-serif font when Java can use it, otherwise the built-in
  * {@link PixelFont}. Java needs fontconfig and at least one installed font to draw text; without
- * them AWT throws ({@code java.lang.Error: Probable fatal error: No fonts found}, or a
- * NullPointerException from the fontconfig code). We probe once, by drawing a letter, and fall
+ * them AWT throws: JDK 25 on Linux with no fonts visible to fontconfig throws
+ * {@code RuntimeException: Fontconfig head is null, check your fonts or fonts configuration}
+ * (checked by hiding /usr/share/fonts); older JDKs throw {@code java.lang.Error: Probable fatal
+ * error: No fonts found} or a NullPointerException. We probe once, by drawing a letter, and fall
  * back for the rest of the run, saying so once on stderr.
  *
  * <p>The system property {@code aevb.viz.pixelFont=true} forces the pixel font (tests use it).
