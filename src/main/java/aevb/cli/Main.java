@@ -26,7 +26,10 @@ public final class Main {
 
     static List<Command> commands() {
         List<Command> cs = new ArrayList<>();
-        cs.addAll(List.of());
+        cs.add(new TrainCommand());
+        cs.addAll(DrawCommand.all());
+        cs.add(new EvaluateCommand());
+        cs.add(new DownloadCommand());
         return cs;
     }
 

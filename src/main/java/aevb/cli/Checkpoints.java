@@ -1,0 +1,31 @@
+package aevb.cli;
+
+import aevb.io.Checkpoint;
+import aevb.run.ModelCheckpoint;
+import aevb.run.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the checkpoint a drawing or evaluating command was pointed at. */
+final class Checkpoints {
+    private Checkpoints() {}
+
+    static final Flag FLAG = Flag.text("checkpoint", "PATH", null,
+            "a run folder (its model.aevb, else checkpoint.aevb) or a checkpoint file (required)");
+
+    static Checkpoint load(Args a, String command) throws UsageException, IOException {
+        Path p = a.path("checkpoint");
+        if (p == null) {
+            throw new UsageException("aevb " + command + ": --checkpoint is required (a run folder written by aevb train)");
+        }
+        if (Files.isDirectory(p)) {
+            Path model = p.resolve(TrainingRun.MODEL);
+            p = Files.exists(model) ? model : p.resolve(TrainingRun.CHECKPOINT);
+        }
+        if (!Files.exists(p)) {
+            throw new UsageException("aevb " + command + ": --checkpoint " + p + " does not exist");
+        }
+        return ModelCheckpoint.load(p);
+    }
+}

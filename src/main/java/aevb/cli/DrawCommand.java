@@ -1,0 +1,117 @@
+package aevb.cli;
+
+import aevb.data.DataSplits;
+import aevb.data.Datasets;
+import aevb.data.Dataset;
+import aevb.io.Checkpoint;
+import aevb.run.Figures;
+import aevb.run.ModelCheckpoint;
+import aevb.run.RunConfig;
+import aevb.sgvb.Vae;
+import aevb.tensor.Tensor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code aevb sample}, {@code aevb manifold} and {@code aevb reconstruct}: the figures of a run
+ * drawn again from any of its checkpoints, with other sizes or seeds.
+ */
+public final class DrawCommand implements Command {
+    private final String name;
+
+    private DrawCommand(String name) {
+        this.name = name;
+    }
+
+    public static List<Command> all() {
+        return List.of(new DrawCommand("sample"), new DrawCommand("manifold"), new DrawCommand("reconstruct"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return switch (name) {
+            case "sample" -> "draw samples from a trained model (Figure 5)";
+            case "manifold" -> "draw the learned manifold over two latent dimensions (Figure 4)";
+            default -> "draw held-out images beside their reconstructions";
+        };
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return switch (name) {
+            case "sample" -> List.of(Checkpoints.FLAG, Flag.text("out", "FILE", "samples.png", "the PNG to write"),
+                    Flag.integer("count", "100", 1, 10000, "how many samples"),
+                    Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "seed of the draws"));
+            case "manifold" -> List.of(Checkpoints.FLAG, Flag.text("out", "FILE", "manifold.png", "the PNG to write"),
+                    Flag.integer("grid", "20", 2, 100, "K: a K x K grid of z"),
+                    Flag.integer("dim-x", null, 1, 1000, "latent dimension across (default: the one with the largest KL)"),
+                    Flag.integer("dim-y", null, 1, 1000, "latent dimension down (default: the second largest KL)"),
+                    Flag.text("data-dir", "DIR", null, "where the data files are, to rank dimensions by KL"));
+            default -> List.of(Checkpoints.FLAG, Flag.text("out", "FILE", "reconstructions.png", "the PNG to write"),
+                    Flag.integer("count", "20", 1, 1000, "how many held-out images"),
+                    Flag.text("data-dir", "DIR", null, "where the data files are"));
+        };
+    }
+
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        Checkpoint c = Checkpoints.load(a, name);
+        RunConfig cfg = RunConfig.fromCheckpoint(c);
+        Vae vae = ModelCheckpoint.model(c);
+        Path file = a.path("out");
+        int[] shape = imageShape(cfg.dataset());
+        String setting = cfg.dataset() + ", Nz = " + cfg.model().latent();
+        switch (name) {
+            case "sample" -> Figures.samples(file, vae, shape[0], shape[1], a.integer("count"), a.longValue("seed"),
+                    "Samples: E[x|z], z ~ p(z) (" + setting + ")");
+            case "manifold" -> {
+                int nz = cfg.model().latent();
+                int[] dims;
+                if (a.given("dim-x") && a.given("dim-y")) {
+                    dims = new int[] {a.integer("dim-x") - 1, a.integer("dim-y") - 1};
+                } else if (nz <= 2) {
+                    dims = new int[] {0, Math.min(1, nz - 1)};
+                } else {
+                    dims = Figures.mostActiveDims(vae, heldOut(cfg, a, 1000).asTensor());
+                }
+                for (int d : dims) {
+                    if (d >= nz) {
+                        throw new UsageException("aevb manifold: --dim-x/--dim-y must be from 1 to " + nz);
+                    }
+                }
+                Figures.manifold(file, vae, shape[0], shape[1], a.integer("grid"), dims[0], dims[1],
+                        "Learned manifold over z" + (dims[0] + 1) + ", z" + (dims[1] + 1) + " (" + setting + ")");
+            }
+            default -> {
+                Dataset held = heldOut(cfg, a, a.integer("count"));
+                Figures.reconstructions(file, vae, held.asTensor(), shape[0], shape[1],
+                        "Held-out images and E[x | z = mu(x)] (" + setting + ")");
+            }
+        }
+        out.println("wrote " + file);
+        return 0;
+    }
+
+    static int[] imageShape(String dataset) {
+        return dataset.equals("frey") ? new int[] {Datasets.FREY_HEIGHT, Datasets.FREY_WIDTH} : new int[] {28, 28};
+    }
+
+    /** The first n held-out images of the run's data set. */
+    static Dataset heldOut(RunConfig cfg, Args a, int n) throws Exception {
+        Path dir = a.given("data-dir") ? a.path("data-dir") : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
+        DataSplits data = Datasets.load(cfg.dataset(), dir, true, System.err);
+        Dataset held = data.heldOut() != null ? data.heldOut() : data.train();
+        return held.slice(held.name(), 0, Math.min(n, held.size()));
+    }
+
+    static int[] labels(Dataset d) {
+        return d.hasLabels() ? Arrays.copyOf(d.labels(), d.size()) : null;
+    }
+}

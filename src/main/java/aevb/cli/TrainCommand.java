@@ -1,0 +1,175 @@
+package aevb.cli;
+
+import aevb.data.DataCatalog;
+import aevb.data.DataSplits;
+import aevb.data.Datasets;
+import aevb.run.Progress;
+import aevb.run.RunConfig;
+import aevb.run.RunFigures;
+import aevb.run.TrainingRun;
+import aevb.sgvb.VaeConfig;
+import aevb.tensor.Parallel;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code aevb train}: Algorithm 1 on a data set, with metrics, checkpoints and figures. */
+public final class TrainCommand implements Command {
+
+    static final List<Flag> FLAGS = List.of(
+            Flag.choice("dataset", "sample", "the data: the embedded MNIST sample, MNIST, binarized MNIST or Frey Face",
+                    "sample", "mnist", "binarized-mnist", "frey"),
+            Flag.text("data-dir", "DIR", null, "where the data files are (default: $AEVB_DATA or ~/.cache/aevb)"),
+            Flag.integer("latent", null, 1, 1000, "Nz, the latent dimension (default: 20 for MNIST, 2 for Frey Face)"),
+            Flag.integer("hidden", null, 1, 10000, "hidden units of encoder and decoder (default: 500 MNIST, 200 Frey Face)"),
+            Flag.choice("decoder", null, "p(x|z) (default: bernoulli for MNIST, gaussian for Frey Face)",
+                    "bernoulli", "gaussian"),
+            Flag.choice("estimator", "B", "the SGVB estimator: A (eq. 6) or B (eq. 7, analytic KL)", "A", "B"),
+            Flag.integer("L", "1", 1, 1000, "samples of eps per data point"),
+            Flag.integer("batch", "100", 1, 100000, "M, the minibatch size"),
+            Flag.choice("optimizer", "adagrad", "adagrad (the paper's) or adam", "adagrad", "adam"),
+            Flag.real("lr", null, 0, 10, "step size (default: 0.02 adagrad, 0.001 adam; 0.01 adagrad on Frey Face)"),
+            new Flag("weight-decay", "X", null, "λ of the prior N(0, I) on θ per data point (default 1/N; 0: none)",
+                    v -> isNonNegative(v) ? null : "expects a number >= 0"),
+            Flag.choice("binarize", "none", "none (intensities, as the paper), dynamic (per epoch) or fixed",
+                    "none", "dynamic", "fixed"),
+            Flag.integer("epochs", null, 1, 1_000_000, "passes over the training set (default: 40 on the sample, 10 otherwise)"),
+            Flag.integer("train-samples", null, 1, Long.MAX_VALUE / 2, "budget in training samples instead of epochs"),
+            Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the seed of every random stream"),
+            Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
+            Flag.text("out", "DIR", null, "the run folder (default: runs/<dataset>-z<Nz>-s<seed>)"),
+            Flag.text("resume", "DIR", null, "continue the run in DIR from its checkpoint (other flags but --epochs/--train-samples are taken from it)"),
+            Flag.integer("log-every", null, 1, 100_000_000, "steps between metric rows (default: one epoch)"),
+            Flag.integer("eval-points", "1000", 1, 1_000_000, "held-out and training points the logged bounds use"),
+            Flag.real("checkpoint-every", "30", -1, 1e9, "seconds between periodic checkpoints (0: at every metric row)"),
+            Flag.toggle("no-figures", "skip the figures at the end"));
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a VAE with AEVB (Algorithm 1), then draw its figures";
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return FLAGS;
+    }
+
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        if (a.given("threads")) {
+            Parallel.setThreads(a.integer("threads"));
+        }
+        TrainingRun run;
+        DataSplits data;
+        if (a.given("resume")) {
+            for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "L", "batch", "optimizer",
+                    "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points")) {
+                if (a.given(f)) {
+                    throw new UsageException("aevb train: --" + f + " cannot change a resumed run (it is read from"
+                            + " the checkpoint); drop it, or start a new run with --out");
+                }
+            }
+            Path dir = a.path("resume");
+            if (!Files.exists(dir.resolve(TrainingRun.CHECKPOINT))) {
+                throw new UsageException("aevb train: --resume " + dir + " holds no " + TrainingRun.CHECKPOINT
+                        + " (give the run folder that training wrote)");
+            }
+            RunConfig old = TrainingRun.configOf(dir);
+            data = Datasets.load(old.dataset(), old.dataDir() == null ? null : Path.of(old.dataDir()), true, err);
+            long budget = budget(a, data.train().size(), 0);
+            run = TrainingRun.resume(dir, data, budget);
+            out.printf("resuming %s at step %,d of %,d%n", dir, run.steps(), run.totalSteps());
+        } else {
+            String dataset = a.get("dataset");
+            boolean frey = dataset.equals("frey");
+            Path dataDir = a.path("data-dir");
+            data = Datasets.load(dataset, dataDir, true, err);
+            int n = data.train().size();
+            String optimizer = a.get("optimizer");
+            int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;
+            VaeConfig model = new VaeConfig(data.train().dim(), a.given("hidden") ? a.integer("hidden") : frey ? 200 : 500,
+                    latent, a.get("decoder", frey ? "gaussian" : "bernoulli"));
+            double lr = a.given("lr") ? a.real("lr") : optimizer.equals("adam") ? 0.001 : frey ? 0.01 : 0.02;
+            double decay = a.given("weight-decay") ? a.real("weight-decay") : 1.0 / n;
+            int batch = a.integer("batch");
+            int logEvery = a.given("log-every") ? a.integer("log-every") : Math.max(1, n / batch);
+            long seed = a.longValue("seed");
+            RunConfig cfg = new RunConfig(dataset, dataDir == null ? null : dataDir.toString(), model, a.get("estimator"),
+                    a.integer("L"), batch, optimizer, lr, decay, a.get("binarize"),
+                    budget(a, n, dataset.equals("sample") ? 40 : 10), seed, logEvery, a.integer("eval-points"));
+            Path dir = a.given("out") ? a.path("out") : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed));
+            run = TrainingRun.start(cfg, data, dir);
+            out.println("training: " + cfg.describe());
+            out.println("data:     " + data.summary());
+            out.printf(Locale.ROOT, "budget:   %,d training samples (%,d steps of M = %d); run folder %s%n",
+                    cfg.budget(), run.totalSteps(), batch, dir);
+        }
+        run.checkpointEvery(a.real("checkpoint-every"));
+        TrainingRun r = run;
+        Thread hook = new Thread(() -> r.requestStop(30));
+        Runtime.getRuntime().addShutdownHook(hook);
+        Progress progress = new Progress(out, Progress.stdoutIsTerminal(), run.config().budget(), 5);
+        try {
+            run.run(progress);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is already running
+            }
+        }
+        out.printf(Locale.ROOT, "%s after %,d steps (%.1f s)%n", run.stopped() ? "stopped" : "done", run.steps(),
+                progress.elapsedSeconds());
+        if (run.stopped()) {
+            out.println("checkpoint written; continue with: ./aevb train --resume " + run.dir());
+            return 0;
+        }
+        if (!a.toggle("no-figures")) {
+            List<Path> figures = RunFigures.writeAll(run.dir(), run.vae(), run.config(), data);
+            out.println("figures:");
+            for (Path p : figures) {
+                out.println("  " + p);
+            }
+        }
+        out.println("metrics:  " + run.dir().resolve(TrainingRun.METRICS));
+        out.println("model:    " + run.dir().resolve(TrainingRun.MODEL));
+        return 0;
+    }
+
+    static long budget(Args a, int n, int defaultEpochs) throws UsageException {
+        if (a.given("epochs") && a.given("train-samples")) {
+            throw new UsageException("aevb train: give --epochs or --train-samples, not both");
+        }
+        if (a.given("train-samples")) {
+            return a.longValue("train-samples");
+        }
+        if (a.given("epochs")) {
+            return (long) a.integer("epochs") * n;
+        }
+        return (long) defaultEpochs * n;
+    }
+
+    static boolean isNonNegative(String v) {
+        try {
+            double x = Double.parseDouble(v);
+            return x >= 0 && Double.isFinite(x);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static Path freshDir(Path base) {
+        Path p = base;
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of(base + "-" + i);
+        }
+        return p;
+    }
+}

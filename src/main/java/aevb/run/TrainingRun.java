@@ -1,0 +1,301 @@
+package aevb.run;
+
+import aevb.data.Binarization;
+import aevb.data.DataSplits;
+import aevb.data.Dataset;
+import aevb.eval.SplitBound;
+import aevb.io.AtomicFiles;
+import aevb.io.Checkpoint;
+import aevb.io.MetricsLog;
+import aevb.nn.Optimizer;
+import aevb.nn.Optimizers;
+import aevb.nn.WeightDecay;
+import aevb.prob.Randomness;
+import aevb.sgvb.Aevb;
+import aevb.sgvb.Estimator;
+import aevb.sgvb.EstimatorB;
+import aevb.sgvb.NonFiniteException;
+import aevb.sgvb.Vae;
+import aevb.tensor.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A training run on disk: Algorithm 1 driven over the epochs of a data set, with the run folder
+ * around it: {@code config.txt}, {@code metrics.csv} (one row per report), {@code checkpoint.aevb}
+ * (the latest good state, written atomically) and {@code model.aevb} (the finished model).
+ *
+ * <p>Every step is a pure function of (seed, step): minibatch t of epoch e comes from the
+ * permutation of (seed, e), its eps from (seed, t), its binarisation from (seed, e). So a run
+ * resumed from any checkpoint continues bit for bit as the uninterrupted run would have.
+ */
+public final class TrainingRun {
+    public static final String CHECKPOINT = "checkpoint.aevb";
+    public static final String MODEL = "model.aevb";
+    public static final String METRICS = "metrics.csv";
+    public static final List<String> COLUMNS =
+            List.of("step", "samples", "epoch", "train_bound", "test_bound", "minibatch_bound", "seconds");
+
+    /** Called before every step; tests use it to inject faults. */
+    public interface StepHook {
+        void beforeStep(long step, Vae vae);
+    }
+
+    private final RunConfig cfg;
+    private final Path dir;
+    private final Dataset train;
+    private final Tensor trainEval;
+    private final Tensor testEval;
+    private final Vae vae;
+    private final Optimizer optimizer;
+    private final Aevb aevb;
+    private final Binarization binarization;
+    private final long binarizeSeed;
+    private final int stepsPerEpoch;
+    private final long totalSteps;
+    private final double secondsBefore;
+    private double accBound;
+    private long accSteps;
+    private volatile boolean stopRequested;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private StepHook hook = (s, v) -> {};
+    private double checkpointSeconds = 30;
+
+    private TrainingRun(RunConfig cfg, DataSplits data, Path dir, Vae vae, ModelCheckpoint.State state) {
+        this.cfg = cfg;
+        this.dir = dir;
+        this.train = data.train();
+        this.binarization = Binarization.parse(cfg.binarization());
+        this.binarizeSeed = Randomness.key(cfg.seed(), Randomness.Stream.BINARIZE, 0);
+        if (train.dim() != cfg.model().dataDim()) {
+            throw new IllegalArgumentException("the model expects " + cfg.model().dataDim() + " pixels per image, "
+                    + data.name() + " has " + train.dim());
+        }
+        if (train.size() < cfg.batch()) {
+            throw new IllegalArgumentException("--batch " + cfg.batch() + " is larger than the training set ("
+                    + train.size() + " images)");
+        }
+        this.stepsPerEpoch = train.size() / cfg.batch();
+        this.totalSteps = (cfg.budget() + cfg.batch() - 1) / cfg.batch();
+        this.trainEval = evalRows(train, cfg.evalPoints());
+        Dataset held = data.heldOut() != null ? data.heldOut() : train;
+        this.testEval = evalRows(held, cfg.evalPoints());
+        this.vae = vae;
+        this.optimizer = Optimizers.create(cfg.optimizer(), cfg.learningRate());
+        this.aevb = new Aevb(vae, Estimator.byName(cfg.estimator()), optimizer, new WeightDecay(cfg.weightDecay()),
+                cfg.samples(), cfg.seed());
+        this.secondsBefore = state == null ? 0 : state.seconds();
+        if (state != null) {
+            aevb.resumeAt(state.step());
+            accBound = state.accumulatedBound();
+            accSteps = state.accumulatedSteps();
+        }
+    }
+
+    /** A new run in {@code dir} (which must not hold another run's checkpoint). */
+    public static TrainingRun start(RunConfig cfg, DataSplits data, Path dir) throws IOException {
+        if (Files.exists(dir.resolve(CHECKPOINT))) {
+            throw new IOException(dir + " already holds a run; resume it with --resume " + dir
+                    + ", or choose another --out");
+        }
+        Files.createDirectories(dir);
+        Vae vae = Vae.initialised(cfg.model(), cfg.seed());
+        TrainingRun run = new TrainingRun(cfg, data, dir, vae, null);
+        StringBuilder sb = new StringBuilder("# aevb training run: " + cfg.describe() + "\n");
+        cfg.toHeader().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        AtomicFiles.write(dir.resolve("config.txt"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        Files.deleteIfExists(dir.resolve(METRICS));
+        run.saveCheckpoint(0);
+        return run;
+    }
+
+    /** Continues the run in {@code dir} from its checkpoint; {@code budget} > 0 replaces the old one. */
+    public static TrainingRun resume(Path dir, DataSplits data, long budget) throws IOException {
+        Checkpoint c = ModelCheckpoint.load(dir.resolve(CHECKPOINT));
+        ModelCheckpoint.State state = ModelCheckpoint.state(c);
+        RunConfig cfg = budget > 0 ? state.config().withBudget(budget) : state.config();
+        TrainingRun run = new TrainingRun(cfg, data, dir, ModelCheckpoint.model(c), state);
+        ModelCheckpoint.restoreOptimizer(c, run.vae, run.optimizer);
+        truncateMetrics(dir.resolve(METRICS), state.step());
+        return run;
+    }
+
+    /** The run configuration stored in the checkpoint of {@code dir}. */
+    public static RunConfig configOf(Path dir) throws IOException {
+        return ModelCheckpoint.state(ModelCheckpoint.load(dir.resolve(CHECKPOINT))).config();
+    }
+
+    public TrainingRun hook(StepHook h) {
+        this.hook = h;
+        return this;
+    }
+
+    /** Seconds between periodic checkpoints (taken at report steps); 0 checkpoints at every report. */
+    public TrainingRun checkpointEvery(double seconds) {
+        this.checkpointSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Trains until the budget is spent or {@link #requestStop} is called, reporting to
+     * {@code progress}. A NaN or infinity stops training with a {@link TrainingFailedException}
+     * naming the quantity and step, and leaves the last good checkpoint and metrics in place.
+     */
+    public void run(Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        double lastCheckpoint = 0;
+        Tensor x = new Tensor(cfg.batch(), train.dim());
+        int[] perm = null;
+        long permEpoch = -1;
+        try (MetricsLog metrics = MetricsLog.open(dir.resolve(METRICS), COLUMNS)) {
+            while (aevb.steps() < totalSteps && !stopRequested) {
+                long t = aevb.steps();
+                long epoch = t / stepsPerEpoch;
+                if (epoch != permEpoch) {
+                    perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, train.size());
+                    permEpoch = epoch;
+                }
+                int from = (int) (t % stepsPerEpoch) * cfg.batch();
+                train.copyBatch(perm, from, x);
+                binarization.apply(x.data, cfg.batch(), train.dim(), perm, from, binarizeSeed, epoch);
+                hook.beforeStep(t, vae);
+                double bound;
+                try {
+                    bound = aevb.step(x);
+                } catch (NonFiniteException e) {
+                    progress.finish();
+                    throw new TrainingFailedException("training stopped: " + e.getMessage()
+                            + " The last good checkpoint is " + dir.resolve(CHECKPOINT)
+                            + " and " + dir.resolve(METRICS) + " is intact.", e);
+                }
+                accBound += bound;
+                accSteps++;
+                long s = aevb.steps();
+                double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+                if (isReportStep(s)) {
+                    double trainBound = evaluate(trainEval), testBound = evaluate(testEval);
+                    metrics.append(s, s * cfg.batch(), (double) s / stepsPerEpoch, trainBound, testBound,
+                            accBound / accSteps, seconds);
+                    accBound = 0;
+                    accSteps = 0;
+                    if (!Double.isFinite(trainBound) || !Double.isFinite(testBound)) {
+                        progress.finish();
+                        throw new TrainingFailedException("training stopped: the evaluated bound is not finite at step "
+                                + s + ". The last good checkpoint is " + dir.resolve(CHECKPOINT) + ".", null);
+                    }
+                    progress.update(s, s * cfg.batch(), testBound, true);
+                    if (seconds - lastCheckpoint >= checkpointSeconds || s == totalSteps) {
+                        saveCheckpoint(seconds);
+                        lastCheckpoint = seconds;
+                    }
+                } else {
+                    progress.update(s, s * cfg.batch(), bound, false);
+                }
+            }
+            progress.finish();
+            double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+            saveCheckpoint(seconds);
+            if (aevb.steps() >= totalSteps) {
+                Files.copy(dir.resolve(CHECKPOINT), dir.resolve(MODEL + ".tmp"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.moveIntoPlace(dir.resolve(MODEL + ".tmp"), dir.resolve(MODEL));
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Reports at steps 1, 2, 5, 10, 20, 50, ... (for the log axis of Figure 2), every logEvery, and the last. */
+    boolean isReportStep(long s) {
+        if (s == totalSteps || s % cfg.logEvery() == 0) {
+            return true;
+        }
+        for (long decade = 1; decade <= s; decade *= 10) {
+            if (s == decade || s == 2 * decade || s == 5 * decade) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double evaluate(Tensor x) {
+        return new SplitBound(vae, new EstimatorB(), 1, cfg.seed()).evaluate(x).summary().mean();
+    }
+
+    private void saveCheckpoint(double seconds) throws IOException {
+        ModelCheckpoint.State state = new ModelCheckpoint.State(cfg, aevb.steps(), aevb.steps() * cfg.batch(),
+                seconds, accBound, accSteps, Map.of());
+        ModelCheckpoint.save(dir.resolve(CHECKPOINT), state, vae, optimizer);
+    }
+
+    /** Asks the loop to stop after the current step and checkpoint; waits up to {@code waitSeconds}. */
+    public void requestStop(double waitSeconds) {
+        stopRequested = true;
+        try {
+            finished.await((long) (waitSeconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean stopped() {
+        return stopRequested && aevb.steps() < totalSteps;
+    }
+
+    public Vae vae() {
+        return vae;
+    }
+
+    public RunConfig config() {
+        return cfg;
+    }
+
+    public long steps() {
+        return aevb.steps();
+    }
+
+    public long totalSteps() {
+        return totalSteps;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The first n rows of a data set (or all of them) as a tensor, binarised as the run's data is. */
+    private Tensor evalRows(Dataset d, int n) {
+        Dataset b = binarization.applyTo(d.slice(d.name(), 0, Math.min(n, d.size())), binarizeSeed, 0);
+        return b.asTensor();
+    }
+
+    /** Drops the rows logged after the checkpoint's step: the resumed run writes them again. */
+    static void truncateMetrics(Path file, long step) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> keep = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i == 0) {
+                keep.add(line);
+                continue;
+            }
+            int comma = line.indexOf(',');
+            try {
+                if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= step) {
+                    keep.add(line);
+                }
+            } catch (NumberFormatException e) {
+                // a damaged row: drop it, the resumed run rewrites what follows the checkpoint
+            }
+        }
+        AtomicFiles.write(file, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
