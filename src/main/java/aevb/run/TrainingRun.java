@@ -154,8 +154,12 @@ public final class TrainingRun {
         int[] perm = null;
         long permEpoch = -1;
         try (MetricsLog metrics = MetricsLog.open(dir.resolve(METRICS), COLUMNS)) {
-            while (aevb.steps() < totalSteps && !stopRequested) {
+            while (aevb.steps() < totalSteps) {
                 long t = aevb.steps();
+                hook.beforeStep(t, vae);
+                if (stopRequested) {
+                    break;
+                }
                 long epoch = t / stepsPerEpoch;
                 if (epoch != permEpoch) {
                     perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, train.size());
@@ -164,7 +168,6 @@ public final class TrainingRun {
                 int from = (int) (t % stepsPerEpoch) * cfg.batch();
                 train.copyBatch(perm, from, x);
                 binarization.apply(x.data, cfg.batch(), train.dim(), perm, from, binarizeSeed, epoch);
-                hook.beforeStep(t, vae);
                 double bound;
                 try {
                     bound = aevb.step(x);

@@ -681,9 +681,10 @@ public final class Kernels implements TensorKernels {
     }
 
     // =====================================================================================
-    // Element-wise maps. The transcendental functions are the Vector API's (compiled to the
-    // JDK's SVML routines on x86), in float: within a few ulps of the twin, which rounds a
-    // double result once. The scalar tails call the twin, so tails agree with it exactly.
+    // Element-wise maps. The transcendental functions are aevb's own (VectorMath), built from
+    // exactly rounded operations: the Vector API's EXP, TANH and LOG give different last bits
+    // compiled (SVML) and interpreted, which would make training depend on JIT timing. The
+    // scalar tails call the twin, which performs the same operations, so all agree exactly.
     // =====================================================================================
 
     @Override
@@ -691,10 +692,10 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+            VectorMath.tanh(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = (float) Math.tanh(x[i]);
+            out[i] = ScalarMath.tanh(x[i]);
         }
     }
 
@@ -703,10 +704,10 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+            VectorMath.exp(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = (float) Math.exp(x[i]);
+            out[i] = ScalarMath.exp(x[i]);
         }
     }
 
@@ -715,10 +716,10 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
+            VectorMath.log(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = (float) Math.log(x[i]);
+            out[i] = ScalarMath.log(x[i]);
         }
     }
 
@@ -726,15 +727,12 @@ public final class Kernels implements TensorKernels {
     @Override
     public void sigmoid(float[] x, float[] out, int n) {
         int bound = F.loopBound(n);
-        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            one.blend(e, v.compare(VectorOperators.LT, 0f)).div(one.add(e)).intoArray(out, i);
+            VectorMath.sigmoid(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = ScalarKernels.sigmoid(x[i]);
+            out[i] = ScalarMath.sigmoid(x[i]);
         }
     }
 
@@ -744,34 +742,32 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            v.max(0f).add(t).intoArray(out, i);
+            VectorMath.softplus(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = ScalarKernels.softplus(x[i]);
+            out[i] = ScalarMath.softplus(x[i]);
         }
     }
 
-    /** log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|). */
+    /** log σ(x) = -softplus(-x). */
     @Override
     public void logSigmoid(float[] x, float[] out, int n) {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            v.min(0f).sub(t).intoArray(out, i);
+            VectorMath.softplus(load(x, i).neg()).neg().intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = -ScalarKernels.softplus(-x[i]);
+            out[i] = -ScalarMath.softplus(-x[i]);
         }
     }
 
     // =====================================================================================
     // Reductions. Lanes hold partial sums, so the order differs from the twin's left-to-right
-    // sum: equal up to rounding (the tests state the bound). colSums sums each column in row
-    // order, lanes across columns, and so matches the twin exactly.
+    // sum: equal up to rounding (the tests state the bound). The lanes are then added in lane
+    // order by plain code, not reduceLanes, whose order may differ between compiled and
+    // interpreted code. colSums sums each column in row order, lanes across columns, and so
+    // matches the twin exactly.
     // =====================================================================================
 
     /** Σ x in double: each half-vector of floats is widened to doubles and added lane-wise. */
@@ -788,7 +784,7 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = s0.add(widen(x, i));
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             s += x[i];
         }
@@ -809,9 +805,26 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = widen(a, i).fma(widen(b, i), s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** The lanes of v added in lane order: the same result compiled or interpreted. */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0;
+        for (int l = 0; l < v.length(); l++) {
+            s += v.lane(l);
+        }
+        return s;
+    }
+
+    private static float sumLanes(FloatVector v) {
+        float s = 0;
+        for (int l = 0; l < v.length(); l++) {
+            s += v.lane(l);
         }
         return s;
     }
@@ -831,7 +844,7 @@ public final class Kernels implements TensorKernels {
             for (; c < bound; c += L) {
                 acc = acc.add(load(x, o + c));
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc);
             for (; c < cols; c++) {
                 s += x[o + c];
             }
