@@ -29,6 +29,7 @@ public final class Progress {
         return "1".equals(System.getenv("AEVB_TTY"));
     }
 
+    /** Shows the state after {@code step} steps; {@code bound} may be NaN when there is none to show. */
     public void update(long step, long samples, double bound, boolean force) {
         long now = System.nanoTime();
         long every = live ? 100_000_000L : plainEveryNanos;
@@ -40,8 +41,9 @@ public final class Progress {
         double rate = secs > 0 ? samples / secs : 0;
         String eta = rate > 0 && total > samples ? duration((total - samples) / rate) : "-";
         int pct = total > 0 ? (int) Math.min(100, 100.0 * samples / total) : 0;
-        String line = String.format(Locale.ROOT, "step %,d  samples %,d/%,d (%d%%)  bound %.2f nats  %,.0f ex/s  ETA %s",
-                step, samples, total, pct, bound, rate, eta);
+        String boundText = Double.isNaN(bound) ? "" : String.format(Locale.ROOT, "  bound %.2f nats", bound);
+        String line = String.format(Locale.ROOT, "step %,d  samples %,d/%,d (%d%%)%s  %,.0f ex/s  ETA %s",
+                step, samples, total, pct, boundText, rate, eta);
         if (live) {
             String bar = bar(pct, 20);
             String full = bar + " " + line;
