@@ -22,16 +22,28 @@ import java.util.SplittableRandom;
  * {@code ∇ log π(z) = ∇_z log p(z) + ∇_z log p_θ(x|z)} comes from the tape ({@link HmcPosterior}).
  *
  * <p>Step size. Appendix E tunes it "automatically ... such that the acceptance rate was 90%";
- * the paper gives no rule. We adapt each chain's ε by a Robbins-Monro step on log ε,
+ * the paper gives no rule. We adapt ε by a Robbins-Monro step on log ε,
  * <pre>  log ε ← log ε + κ (a - a*)</pre>
  * with a the transition's acceptance probability and a* the target: ε shrinks after a poor
  * acceptance and grows slowly while acceptance is above target, and settles where E[a] = a*.
+ * {@link Adaptation#PER_CHAIN} does this for each chain with its own a;
+ * {@link Adaptation#SHARED} gives all chains one ε, moved by the mean a over the chains.
  * Adapting breaks exact invariance, so samplers that must be exact (Appendix D) adapt during a
- * warm-up only and then freeze ε; MCEM's persistent chains keep adapting, as the paper's do.
+ * warm-up only and then run {@link Adaptation#FROZEN}; MCEM's chains keep adapting.
  *
  * <p>All P chains move together: each evaluation of the target is one batched pass over P rows.
  */
 public final class Hmc {
+    /** How the step sizes change after a transition. */
+    public enum Adaptation {
+        /** ε stays as it is: the chains are exact HMC. */
+        FROZEN,
+        /** each chain's ε moves with its own acceptance probability. */
+        PER_CHAIN,
+        /** all chains share one ε (the geometric mean of theirs), moved by their mean acceptance. */
+        SHARED
+    }
+
     /** Appendix E: "stepsize automatically tuned such that the acceptance rate was 90%". */
     public static final double PAPER_TARGET_ACCEPTANCE = 0.9;
     /** κ: a poor transition (a = 0) cuts ε by exp(-0.45) ≈ 0.64, a perfect one raises it 5%. */
@@ -80,12 +92,12 @@ public final class Hmc {
 
     /**
      * One HMC transition of every chain: momentum, L leapfrog steps, Metropolis test. When
-     * {@code adapt}, each chain's ε then moves towards the target acceptance rate.
+     * {@code adapt} is not FROZEN, the step sizes then move towards the target acceptance rate.
      * Costs L + 1 evaluations of the target (L when the chains hold a valid cache).
      *
      * @return the mean acceptance probability over the chains
      */
-    public double transition(HmcTarget target, HmcChains chains, SplittableRandom rnd, boolean adapt) {
+    public double transition(HmcTarget target, HmcChains chains, SplittableRandom rnd, Adaptation adapt) {
         int chainsP = chains.count(), d = chains.dims();
         if (!chains.cached) {
             target.evaluate(chains.z, chains.logPi, chains.grad);
@@ -110,13 +122,26 @@ public final class Hmc {
                 chains.logPi[i] = logPiNew[i];
             }
             chains.lastAcceptance[i] = a;
-            if (adapt) {
-                double logStep = Math.log(chains.stepSize[i]) + adaptationRate * (a - targetAcceptance);
-                chains.stepSize[i] = Math.clamp(Math.exp(logStep), MIN_STEP, MAX_STEP);
+            if (adapt == Adaptation.PER_CHAIN) {
+                chains.stepSize[i] = adapted(chains.stepSize[i], a);
             }
             sumAccept += a;
         }
-        return sumAccept / chainsP;
+        double meanAccept = sumAccept / chainsP;
+        if (adapt == Adaptation.SHARED) {
+            double logMean = 0;
+            for (double e : chains.stepSize) {
+                logMean += Math.log(e) / chainsP;
+            }
+            java.util.Arrays.fill(chains.stepSize, adapted(Math.exp(logMean), meanAccept));
+        }
+        return meanAccept;
+    }
+
+    /** log ε ← log ε + κ (a - a*), kept within [MIN_STEP, MAX_STEP]. */
+    private double adapted(double stepSize, double acceptance) {
+        double logStep = Math.log(stepSize) + adaptationRate * (acceptance - targetAcceptance);
+        return Math.clamp(Math.exp(logStep), MIN_STEP, MAX_STEP);
     }
 
     /**

@@ -46,12 +46,12 @@ class HmcTest {
         Hmc hmc = new Hmc(10, Hmc.PAPER_TARGET_ACCEPTANCE);
         long t = 0;
         for (int w = 0; w < 100; w++) {
-            hmc.transition(target, chains, Hmc.rng(5, t++), true);
+            hmc.transition(target, chains, Hmc.rng(5, t++), Hmc.Adaptation.PER_CHAIN);
         }
         int transitions = 300;
         double n = 0, s0 = 0, s1 = 0, s00 = 0, s11 = 0, s01 = 0, accept = 0;
         for (int k = 0; k < transitions; k++) {
-            accept += hmc.transition(target, chains, Hmc.rng(5, t++), false) / transitions;
+            accept += hmc.transition(target, chains, Hmc.rng(5, t++), Hmc.Adaptation.FROZEN) / transitions;
             for (int i = 0; i < chains.count(); i++) {
                 double a = chains.z.get(i, 0), b = chains.z.get(i, 1);
                 n++;
@@ -106,12 +106,12 @@ class HmcTest {
         CorrelatedGaussian target = new CorrelatedGaussian();
         HmcChains chains = new HmcChains(start(3, 4), 0.1);
         Hmc hmc = new Hmc(4, 0.9);
-        hmc.transition(target, chains, Hmc.rng(1, 0), true);
+        hmc.transition(target, chains, Hmc.rng(1, 0), Hmc.Adaptation.PER_CHAIN);
         assertEquals(5, target.evaluations, "the first transition: the start point and L = 4 steps");
-        hmc.transition(target, chains, Hmc.rng(1, 1), true);
+        hmc.transition(target, chains, Hmc.rng(1, 1), Hmc.Adaptation.PER_CHAIN);
         assertEquals(9, target.evaluations, "the second: L = 4 steps, the start point is cached");
         chains.targetChanged();
-        hmc.transition(target, chains, Hmc.rng(1, 2), true);
+        hmc.transition(target, chains, Hmc.rng(1, 2), Hmc.Adaptation.PER_CHAIN);
         assertEquals(14, target.evaluations, "after targetChanged the start point is evaluated again");
     }
 
@@ -122,13 +122,13 @@ class HmcTest {
             HmcChains chains = new HmcChains(start(50, 6), initial);
             Hmc hmc = new Hmc(10, 0.9);
             long t = 0;
-            double first = hmc.transition(target, chains, Hmc.rng(9, t++), true);
+            double first = hmc.transition(target, chains, Hmc.rng(9, t++), Hmc.Adaptation.PER_CHAIN);
             for (int w = 0; w < 200; w++) {
-                hmc.transition(target, chains, Hmc.rng(9, t++), true);
+                hmc.transition(target, chains, Hmc.rng(9, t++), Hmc.Adaptation.PER_CHAIN);
             }
             double frozen = 0;
             for (int k = 0; k < 100; k++) {
-                frozen += hmc.transition(target, chains, Hmc.rng(9, t++), false) / 100;
+                frozen += hmc.transition(target, chains, Hmc.rng(9, t++), Hmc.Adaptation.FROZEN) / 100;
             }
             System.out.printf("ε from %.3f: acceptance %.3f at first, %.3f after adapting (ε ≈ %.3f)%n",
                     initial, first, frozen, chains.typicalStepSize());
