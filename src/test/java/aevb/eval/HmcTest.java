@@ -141,6 +141,34 @@ class HmcTest {
         }
     }
 
+    @Test
+    void aSharedStepSizeIsOneAndAdaptsToo() {
+        CorrelatedGaussian target = new CorrelatedGaussian();
+        HmcChains chains = new HmcChains(start(40, 7), 1e-3);
+        chains.stepSize[3] = 0.5;   // whatever they held before, the chains share one ε afterwards
+        Hmc hmc = new Hmc(10, 0.9);
+        long t = 0;
+        for (int w = 0; w < 150; w++) {
+            hmc.transition(target, chains, Hmc.rng(2, t++), Hmc.Adaptation.SHARED);
+        }
+        for (double e : chains.stepSize) {
+            assertEquals(chains.stepSize[0], e);
+        }
+        double frozen = 0;
+        for (int k = 0; k < 100; k++) {
+            frozen += hmc.transition(target, chains, Hmc.rng(2, t++), Hmc.Adaptation.FROZEN) / 100;
+        }
+        assertTrue(frozen > 0.82 && frozen < 0.97, "acceptance with the shared ε " + chains.stepSize[0] + ": " + frozen);
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Hmc(0, 0.9));
+        assertThrows(IllegalArgumentException.class, () -> new Hmc(4, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new Hmc(4, 0.9, 0.5, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new HmcChains(new Tensor(2, 2), 0));
+    }
+
     static double maxAbsDiff(Tensor a, Tensor b) {
         double m = 0;
         for (int i = 0; i < a.data.length; i++) {
