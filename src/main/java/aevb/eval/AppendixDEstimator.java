@@ -250,7 +250,7 @@ public final class AppendixDEstimator {
         Arrays.fill(bestLogJoint, Double.NEGATIVE_INFINITY);
         SplittableRandom rnd = Randomness.rng(seed, Randomness.Stream.HMC, -1 - offset);
         StandardNormalPrior prior = new StandardNormalPrior();
-        Tape tape = new Tape();
+        Tape tape = Tape.withConstantLeaves();   // forward passes only
         for (int k = 0; k < settings.starts; k++) {
             Randomness.gaussian(rnd, draw.data, draw.data.length);
             tape.reset();

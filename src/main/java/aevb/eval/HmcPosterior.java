@@ -5,7 +5,6 @@ import static aevb.autodiff.Reductions.sum;
 
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
-import aevb.nn.Parameter;
 import aevb.prob.Decoder;
 import aevb.prob.StandardNormalPrior;
 import aevb.tensor.Tensor;
@@ -17,16 +16,15 @@ import aevb.tensor.Tensor;
  * come from one forward and one backward pass of the tape over all P rows; since the rows are
  * independent, the gradient of their sum is each row's own gradient.
  *
- * <p>The tape also hands gradients to θ (the decoder binds its parameters as leaves); HMC moves
- * z only, so each evaluation zeroes θ's gradient buffers again. Run it between training steps,
- * where they are zero anyway (the optimiser zeroes them), never between a backward pass and its
- * update.
+ * <p>HMC moves z under a fixed θ, so the tape binds θ as constants
+ * ({@link Tape#withConstantLeaves()}): the backward pass computes no weight gradients (a third
+ * of its cost), and θ's gradient buffers are left alone, so it may run in the middle of training.
  */
 public final class HmcPosterior implements HmcTarget {
     private final Decoder decoder;
     private final Tensor x;
     private final StandardNormalPrior prior = new StandardNormalPrior();
-    private final Tape tape = new Tape();
+    private final Tape tape = Tape.withConstantLeaves();
 
     /** The posteriors p_θ(z | x_i) of the rows of x (P, D). */
     public HmcPosterior(Decoder decoder, Tensor x) {
@@ -51,8 +49,5 @@ public final class HmcPosterior implements HmcTarget {
             logPi[i] = logJoint.value.data[i];
         }
         grad.copyFrom(zv.grad());
-        for (Parameter theta : decoder.parameters()) {
-            theta.grad.zero();
-        }
     }
 }
