@@ -85,12 +85,12 @@ public final class AppendixDEstimator {
 
         /** Appendix E's numbers: L = 50 samples, 4 leapfrog steps; the warm-up and q's details are ours. */
         public static Settings paper() {
-            return new Settings(150, 50, 4, 20, 0.8, 0.95);
+            return new Settings(100, 50, 4, 20, 0.8, 0.95);
         }
 
         /** A cheaper variant for quick runs: fewer samples, a shorter warm-up. */
         public static Settings quick() {
-            return new Settings(80, 20, 4, 20, 0.8, 0.95);
+            return new Settings(50, 20, 4, 20, 0.8, 0.95);
         }
 
         public Settings withSamples(int l) {
