@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * One transition of a chain:
  * <pre>
  *   p ~ N(0, I)
- *   L leapfrog steps of size ε:   p ← p + ½ε ∇log π(z)
- *                                 repeat L times:  z ← z + ε p;  p ← p + ε ∇log π(z)  (½ε the last time)
+ *   S leapfrog steps of size ε:   p ← p + ½ε ∇log π(z)
+ *                                 repeat S times:  z ← z + ε p;  p ← p + ε ∇log π(z)  (½ε the last time)
  *   accept (z', p') with probability  a = min(1, exp(H(z, p) - H(z', p')))
  * </pre>
  * The leapfrog is reversible and keeps volume, so the Metropolis test makes π exactly invariant;
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * Adapting breaks exact invariance, so samplers that must be exact (Appendix D) adapt during a
  * warm-up only and then run {@link Adaptation#FROZEN}; MCEM's chains keep adapting.
  *
- * <p>Jitter. A fixed ε and L give every trajectory the same length, and on a near-Gaussian
+ * <p>Jitter. A fixed ε and S give every trajectory the same length, and on a near-Gaussian
  * posterior a length near half an orbit maps z to about -z: the chain then hardly changes |z|,
  * and its samples are strongly correlated however many we take (we saw the Appendix D
  * estimate settle 0.1-0.2 nats off the truth with 4 leapfrog steps). As Neal (2011, section
@@ -105,9 +105,9 @@ public final class Hmc {
     }
 
     /**
-     * One HMC transition of every chain: momentum, L leapfrog steps, Metropolis test. When
+     * One HMC transition of every chain: momentum, S leapfrog steps, Metropolis test. When
      * {@code adapt} is not FROZEN, the step sizes then move towards the target acceptance rate.
-     * Costs L + 1 evaluations of the target (L when the chains hold a valid cache).
+     * Costs S + 1 evaluations of the target (S when the chains hold a valid cache).
      *
      * @return the mean acceptance probability over the chains
      */

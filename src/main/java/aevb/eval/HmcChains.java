@@ -7,10 +7,10 @@ import java.util.Arrays;
  * The state of P Markov chains run side by side, one per data point: positions z (P, Nz), each
  * chain's leapfrog step size ε_i, and a cache of log π and ∇ log π at the current positions.
  *
- * <p>One chain per data point is what makes HMC fast here: a transition of all P chains costs
- * L + 1 batched evaluations of the decoder, each a few matrix products over P rows, instead of
- * P separate small ones. Each chain keeps its own ε because posteriors differ in width from one
- * data point to the next.
+ * <p>One chain per data point is what makes HMC fast here: a transition of all P chains with S
+ * leapfrog steps costs S + 1 batched evaluations of the decoder, each a few matrix products over
+ * P rows, instead of P separate small ones. Each chain keeps its own ε because posteriors
+ * differ in width from one data point to the next.
  *
  * <p>The cache saves one evaluation per transition while the target stays the same (Appendix D).
  * Whoever changes the target under the chains (MCEM updating θ) calls {@link #targetChanged()}.

@@ -47,7 +47,7 @@ class FullVbTest {
 
             List<Parameter> wrt = vb.variationalParameters();
             wrt.forEach(p -> p.grad.zero());
-            vb.bound(x, eps, zeta);
+            double bound = vb.bound(x, eps, zeta);
             List<float[]> analytic = new ArrayList<>();
             wrt.forEach(p -> analytic.add(p.grad.data.clone()));
 
@@ -67,8 +67,20 @@ class FullVbTest {
                     numeric[j] = (lossPlus - lossMinus) / (hPlus + hMinus);
                 }
                 double err = GradientCheck.relativeError(analytic.get(k), numeric);
+                double absErr = 0;
+                for (int j = 0; j < v.length; j++) {
+                    absErr += Math.pow(analytic.get(k)[j] - numeric[j], 2);
+                }
+                absErr = Math.sqrt(absErr);
+                // A tensor whose whole gradient is tiny (a lone bias far from the data: 1e-4) is
+                // below what central differences of a float32 function resolve: the bound carries
+                // a rounding error of a few ulps, ~3e-7 |f|, which divided by 2h = 0.02 is ~2e-5
+                // (1 + |f|) per element. Such a tensor passes on its absolute error instead.
+                double floor = 2e-5 * (1 + Math.abs(bound)) * Math.sqrt(v.length);
                 String name = wrt.get(k).name;
-                assertTrue(err <= GradientCheck.TOLERANCE, () -> decoder + " decoder, N = " + n + ", " + name + ": relative error " + err);
+                double abs = absErr;
+                assertTrue(err <= GradientCheck.TOLERANCE || absErr <= floor, () -> decoder + " decoder, N = " + n + ", "
+                        + name + ": relative error " + err + ", absolute " + abs + " (float32 floor " + floor + ")");
             }
         }
     }
