@@ -116,6 +116,8 @@ public final class Mcem {
      * One iteration (E-step, then M-step) on the minibatch x (M, D), whose row r is training
      * point {@code indices[r]}. Returns the mean of log p_θ(x_i, z_i) = log p(z_i) + log p_θ(x_i|z_i)
      * over the minibatch at the E-step's samples, before the M-step (nats per data point).
+     * It evaluates M training samples (Figure 3's x-axis), each with S + 1 decoder passes for HMC
+     * and 5 for the weight updates.
      */
     public double step(Tensor x, int[] indices) {
         if (indices.length != x.rows) {
@@ -173,13 +175,33 @@ public final class Mcem {
         return stepSize;
     }
 
-    /** Iterations done so far. */
+    /** Iterations done so far; the next one draws the momenta of this counter. */
     public long steps() {
         return step;
     }
 
+    /**
+     * Continues a run from a checkpoint: the chains' positions z (N, Nz) as {@link #latents}
+     * gave them, the shared step size and the iteration count (θ and the optimiser's state are
+     * restored by their owners).
+     */
+    public void resume(Tensor z, double stepSize, long steps) {
+        if (z.rows != chains.count() || z.cols != chains.dims()) {
+            throw new IllegalArgumentException("MCEM: the saved chains are " + z.shape() + ", expected "
+                    + chains.count() + "x" + chains.dims());
+        }
+        chains.z.copyFrom(z);
+        chains.targetChanged();
+        this.stepSize = stepSize;
+        this.step = steps;
+    }
+
     public Decoder decoder() {
         return decoder;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     public Settings settings() {

@@ -216,7 +216,13 @@ public final class FullVb {
         return variational;
     }
 
+    /** Iterations done so far; the next one draws the eps and ζ of this counter. */
     public long steps() {
         return step;
+    }
+
+    /** Continues a run from a checkpoint taken after {@code steps} iterations. */
+    public void resumeAt(long steps) {
+        this.step = steps;
     }
 }

@@ -11,6 +11,7 @@ import aevb.nn.WeightDecay;
 import aevb.prob.BernoulliDecoder;
 import aevb.prob.Decoder;
 import aevb.tensor.Tensor;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,29 @@ class McemTest {
             assertArrayEquals(a.decoder().parameters().get(k).value.data, b.decoder().parameters().get(k).value.data);
         }
         assertArrayEquals(a.latents(0, N).data, b.latents(0, N).data);
+    }
+
+    @Test
+    void aResumedRunMatchesAnUninterruptedOne() {
+        Tensor data = clusteredData(N, D, 4, 99);
+        Mcem whole = mcem(3);
+        train(whole, data, 30);
+        Mcem first = mcem(3);
+        train(first, data, 12);
+        // a fresh MCEM given the first's θ, optimiser state, chains, step size and count
+        BernoulliDecoder decoder = new BernoulliDecoder(3, 32, D);
+        for (int k = 0; k < decoder.parameters().size(); k++) {
+            decoder.parameters().get(k).value.copyFrom(first.decoder().parameters().get(k).value);
+        }
+        Adagrad optimizer = new Adagrad(0.05);
+        optimizer.restore(decoder.parameters(), first.optimizer().state(first.decoder().parameters()), Map.of());
+        Mcem resumed = new Mcem(decoder, N, optimizer, WeightDecay.priorPerDataPoint(N), Mcem.Settings.paper(), 3);
+        resumed.resume(first.latents(0, N), first.stepSize(), first.steps());
+        train(resumed, data, 18);
+        for (int k = 0; k < decoder.parameters().size(); k++) {
+            assertArrayEquals(whole.decoder().parameters().get(k).value.data, decoder.parameters().get(k).value.data);
+        }
+        assertArrayEquals(whole.latents(0, N).data, resumed.latents(0, N).data);
     }
 
     @Test
