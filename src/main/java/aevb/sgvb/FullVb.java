@@ -4,6 +4,7 @@ import static aevb.autodiff.Elementwise.neg;
 
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
+import aevb.nn.Init;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.prob.Randomness;
@@ -41,6 +42,13 @@ import java.util.SplittableRandom;
  * <pre>  dL/dmu_θ = dL/dθ,     dL/dlog σ_θ² = dL/dθ ⊙ ζ ⊙ ½σ_θ</pre>
  * plus the closed-form KL's own gradient, d(-KL)/dmu_θ = -mu_θ and d(-KL)/dlog σ_θ² = ½(1 - σ_θ²).
  * The prior on θ lives in the KL, so there is no separate weight decay.
+ *
+ * <p>What we saw (1000 MNIST digits, 100 hidden units, Nz = 3, Adagrad 0.02, M = 100, 3000
+ * steps, σ_θ starting at 0.01): the bound per data point is dominated by KL(q(θ)||p(θ))/N, about
+ * 245 nats at the end (each of the decoder's 80k weights pays a few nats for a σ_θ of 0.03
+ * against the unit prior), and σ_θ grows slowly; the data term tracks AEVB's bound, and the
+ * decoder at mu_θ reached a slightly better test bound than AEVB's own (-169.5 against -171.1
+ * nats). With N = 50000 the KL per data point would be fifty times smaller.
  */
 public final class FullVb {
     private final Vae vae;
@@ -54,12 +62,18 @@ public final class FullVb {
     private final List<Parameter> logVarTheta = new ArrayList<>();
     private final List<Parameter> variational = new ArrayList<>();  // φ_z, mu_θ, log σ_θ²
     private final Tape tape = new Tape();
+    private Tensor eps = new Tensor(0, 0);
+    private List<Tensor> zeta;
     private long step;
+
+    /** log σ_θ² at the start: σ_θ = 0.01, the scale of the paper's initialisation N(0, 0.01). */
+    public static final double DEFAULT_INITIAL_LOG_VAR_THETA = 2 * Math.log(Init.PAPER_STD);
 
     /**
      * Full VB around {@code vae}: its encoder is q_φ(z|x); its decoder's current weights become
-     * mu_θ, and every log σ_θ² starts at {@code initialLogVarTheta} (a small σ_θ, e.g. log 1e-4,
-     * lets the decoder learn before the noise in θ grows to what the data allow).
+     * mu_θ, and every log σ_θ² starts at {@code initialLogVarTheta} (a small σ_θ, such as
+     * {@link #DEFAULT_INITIAL_LOG_VAR_THETA}, lets the decoder learn before the noise in θ grows
+     * to what the data allow).
      *
      * @param trainingPoints N, which weighs the data term against the KL of θ
      * @param samples        L, samples of z per data point
@@ -85,6 +99,7 @@ public final class FullVb {
         variational.addAll(vae.phi());
         variational.addAll(muTheta);
         variational.addAll(logVarTheta);
+        this.zeta = drawZeta(Randomness.rng(seed, Randomness.Stream.EPS, -1));
     }
 
     /**
@@ -93,9 +108,15 @@ public final class FullVb {
      * data point, L(φ; X)/N, before the update. Leaves the decoder holding this step's θ draw.
      */
     public double step(Tensor x) {
-        Tensor eps = new Tensor(samples * x.rows, vae.config.latent());
+        if (eps.rows != samples * x.rows) {
+            eps = new Tensor(samples * x.rows, vae.config.latent());
+        }
+        // eps and ζ from counters 2t and 2t + 1 of the EPS stream: a pure function of (seed, t)
         Randomness.gaussian(seed, Randomness.Stream.EPS, 2 * step, eps.data, eps.data.length);
-        List<Tensor> zeta = drawZeta(Randomness.rng(seed, Randomness.Stream.EPS, 2 * step + 1));
+        SplittableRandom rnd = Randomness.rng(seed, Randomness.Stream.EPS, 2 * step + 1);
+        for (Tensor z : zeta) {
+            Randomness.gaussian(rnd, z.data, z.data.length);
+        }
         double value = bound(x, eps, zeta);
         if (!Double.isFinite(value)) {
             variational.forEach(p -> p.grad.zero());
@@ -129,6 +150,9 @@ public final class FullVb {
         }
 
         // (1/M) Σ_i L̃(θ, φ; x_i) on the tape: gives -dL/dφ into φ.grad and -dL/dθ into θ.grad
+        for (Parameter p : theta) {
+            p.grad.zero();   // θ.grad only carries dL/dθ on to mu_θ and log σ_θ²
+        }
         tape.reset();
         Var perPoint = MinibatchEstimator.perDataPoint(estimator, vae, tape.constant(x), eps, samples);
         tape.backward(neg(perPoint));

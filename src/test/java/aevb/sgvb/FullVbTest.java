@@ -107,5 +107,9 @@ class FullVbTest {
                 first, last, vb.klTheta(), vb.rmsSigmaTheta());
         assertTrue(last > first + 10, "the bound must rise by more than 10 nats: " + first + " -> " + last);
         assertTrue(Double.isFinite(vb.klTheta()) && vb.klTheta() > 0);
+        vb.useMeanTheta();
+        for (int k = 0; k < vae.theta().size(); k++) {
+            assertArrayEquals(vb.muTheta().get(k).value.data, vae.theta().get(k).value.data);
+        }
     }
 }
