@@ -22,6 +22,18 @@ public final class Tape {
     private final Map<Long, ArrayDeque<Tensor>> free = new HashMap<>();
     private final List<Tensor> lent = new ArrayList<>();
     private long allocations;
+    private boolean constantLeaves;
+
+    /**
+     * A tape on which {@link #leaf} binds its value as a constant: parameters then get no
+     * gradient, and the backward pass skips their (costly) weight gradients. For HMC, which
+     * needs ∇_z log p_θ(x, z) under a fixed θ, with z a {@link #variable}.
+     */
+    public static Tape withConstantLeaves() {
+        Tape tape = new Tape();
+        tape.constantLeaves = true;
+        return tape;
+    }
 
     /** A value that needs no gradient: data, eps, fixed targets. */
     public Var constant(Tensor value) {
@@ -37,7 +49,7 @@ public final class Tape {
             throw new IllegalArgumentException("leaf: value " + value.shape() + " and gradient "
                     + grad.shape() + " differ in shape");
         }
-        return new Var(this, value, grad, true);
+        return constantLeaves ? constant(value) : new Var(this, value, grad, true);
     }
 
     /** A leaf that needs a gradient, kept in a buffer of the tape's. */
