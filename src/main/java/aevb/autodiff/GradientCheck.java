@@ -121,6 +121,11 @@ public final class GradientCheck {
         return loss.apply(new Tape()).item();
     }
 
+    /** ‖g - g_num‖ / (‖g‖ + ‖g_num‖), and 0 when both vanish. */
+    public static double relativeError(float[] g, double[] gNum) {
+        return relativeError(g, gNum, 0);
+    }
+
     /** ‖g - g_num‖ / max(‖g‖ + ‖g_num‖, floor), and 0 when both vanish. */
     public static double relativeError(float[] g, double[] gNum, double floor) {
         double diff = 0, ng = 0, nn = 0;
