@@ -60,7 +60,8 @@ public final class ReproduceCommand implements Command {
                 Flag.integer("samples", null, 1, Long.MAX_VALUE / 2, "training samples per curve or model (overrides"
                         + " --budget)"),
                 Flag.integer("hidden", null, 1, 10000, "hidden units (default: the paper's, 500 MNIST, 200 Frey Face)"),
-                Flag.real("aevb-lr", null, 0, 10, "Adagrad step size of AEVB (default: 0.02 MNIST, 0.01 Frey Face)"),
+                Flag.real("aevb-lr", null, 0, 10, "Adagrad step size of AEVB (default: " + DataSetting.MNIST_AEVB_LR
+                        + " MNIST, " + DataSetting.FREY_AEVB_LR + " Frey Face)"),
                 Flag.real("wake-sleep-lr", null, 0, 10, "Adagrad step size of wake-sleep (default: "
                         + DataSetting.MNIST_WAKE_SLEEP_LR + " MNIST, " + DataSetting.FREY_WAKE_SLEEP_LR + " Frey Face)"),
                 Flag.integer("eval-points", Integer.toString(Figure2.DEFAULT_EVAL_POINTS), 1, 1_000_000,

@@ -26,12 +26,16 @@ public record DataSetting(String name, String label, DataSplits data, String dat
                           double wakeSleepLr) {
 
     /**
-     * The step sizes chosen for this reproduction from the paper's grid {0.01, 0.02, 0.1}, by the
-     * training bound after the first 10^5 samples (as the paper chose them); see the README.
+     * The step sizes of this reproduction, chosen as the paper chose its own: from {0.01, 0.02, 0.1},
+     * by the bound on the training set after the first 1,000 iterations (10^5 samples), for each
+     * method on its own (MNIST with Nz = 20, Frey Face with Nz = 5, seed 1). 0.1 made both methods
+     * diverge on MNIST and stay thousands of nats behind on Frey Face. Training bounds after 10^5
+     * samples (0.01 / 0.02): MNIST AEVB -160.1 / -163.4, wake-sleep -178.1 / -226.3; Frey Face AEVB
+     * 656.2 / 667.9, wake-sleep 585.8 / 584.5.
      */
-    public static final double MNIST_AEVB_LR = 0.02;
-    public static final double MNIST_WAKE_SLEEP_LR = 0.02;
-    public static final double FREY_AEVB_LR = 0.01;
+    public static final double MNIST_AEVB_LR = 0.01;
+    public static final double MNIST_WAKE_SLEEP_LR = 0.01;
+    public static final double FREY_AEVB_LR = 0.02;
     public static final double FREY_WAKE_SLEEP_LR = 0.01;
 
     public DataSetting {
