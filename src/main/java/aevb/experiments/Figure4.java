@@ -80,7 +80,7 @@ public final class Figure4 {
                     "(" + (char) ('a' + panels.size()) + ") " + s.label() + ", Nz = 2"));
         }
         Path png = cfg.out().resolve(PNG);
-        Png.write(png, Layout.sideBySide(panels, 16));
+        Png.write(png, Layout.grey(Layout.sideBySide(panels, 16)));
         return new Result(png, runs);
     }
 
@@ -89,6 +89,6 @@ public final class Figure4 {
         float[] z2 = Manifold.asMatrix(Manifold.grid(Manifold.linspace(0.05, 0.95, k))); // (K², 2)
         Tensor z = new Tensor(k * k, 2, z2);
         Tensor x = vae.decoder.mean(z);                                                   // (K², D)
-        return ImageGrid.of(h, w).columns(k).scale(1).gap(0).title(title).render(x.data, k * k);
+        return ImageGrid.of(h, w).columns(k).scale(1).gap(1).title(title).render(x.data, k * k);
     }
 }

@@ -74,7 +74,7 @@ public final class Figure5 {
                     cfg.seed(), "(" + (char) ('a' + panels.size()) + ") Nz = " + nz));
         }
         Path png = cfg.out().resolve(PNG);
-        Png.write(png, Layout.sideBySide(panels, 16));
+        Png.write(png, Layout.grey(Layout.sideBySide(panels, 16)));
         return new Result(png, runs);
     }
 

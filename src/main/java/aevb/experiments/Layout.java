@@ -45,6 +45,22 @@ final class Layout {
         return img;
     }
 
+    /**
+     * The same picture as 8-bit grey, for figures of grey images (a third of the PNG's size). The
+     * grey level is copied from the red channel, not converted, so black stays 0 and white 255
+     * (AWT's colour conversion to its linear grey space would lighten the mid-tones).
+     */
+    static BufferedImage grey(BufferedImage rgb) {
+        BufferedImage g = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        var raster = g.getRaster();
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                raster.setSample(x, y, 0, (rgb.getRGB(x, y) >> 16) & 0xff);
+            }
+        }
+        return g;
+    }
+
     private static BufferedImage white(int w, int h) {
         if (w < 1 || h < 1) {
             throw new IllegalArgumentException("layout: nothing to draw (" + w + " x " + h + ")");
