@@ -32,7 +32,7 @@ public final class Figure4 {
     /** Training samples per model: quick and paper budgets. */
     public static final long QUICK_SAMPLES = 1_000_000L;
     public static final long PAPER_SAMPLES = 100_000_000L;
-    public static final int DEFAULT_GRID = 20;
+    public static final int DEFAULT_GRID = 15;
 
     private Figure4() {}
 
