@@ -201,12 +201,7 @@ public final class Figure2 {
     /** What a run produced. */
     public record Result(List<Curve> curves, Path csv, Path png, Path summary, double seconds) {
         public Curve curve(String dataset, int latent, Method method) {
-            for (Curve c : curves) {
-                if (c.dataset().equals(dataset) && c.latent() == latent && c.method() == method) {
-                    return c;
-                }
-            }
-            return null;
+            return find(curves, dataset, latent, method);
         }
     }
 
