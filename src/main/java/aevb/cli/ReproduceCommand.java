@@ -1,0 +1,224 @@
+package aevb.cli;
+
+import aevb.data.DataSplits;
+import aevb.data.Datasets;
+import aevb.experiments.Budget;
+import aevb.experiments.DataSetting;
+import aevb.experiments.Figure2;
+import aevb.experiments.Figure4;
+import aevb.experiments.Figure5;
+import aevb.tensor.Parallel;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code aevb reproduce figure2|figure4|figure5}: the paper's experiments with one command each;
+ * the drivers are in {@link aevb.experiments}.
+ */
+public final class ReproduceCommand implements Command {
+    static final List<String> FIGURES = List.of("figure2", "figure4", "figure5");
+    static final List<String> DATASETS = List.of("mnist", "frey", "sample");
+
+    @Override
+    public String name() {
+        return "reproduce";
+    }
+
+    @Override
+    public String summary() {
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure4 (manifolds), figure5 (samples)";
+    }
+
+    @Override
+    public String positionalUsage() {
+        return "figure2|figure4|figure5";
+    }
+
+    @Override
+    public int maxPositional() {
+        return 1;
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return List.of(
+                Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
+                        + fmt(Figure4.QUICK_SAMPLES) + " per model in figures 4 and 5) or paper ("
+                        + fmt(Figure2.PAPER_SAMPLES) + ", as the paper's Figure 2)", "quick", "paper"),
+                Flag.text("data-dir", "DIR", null, "where the data files are, in subfolders mnist/ and frey/ or flat"
+                        + " (default: $AEVB_DATA or ~/.cache/aevb; missing files are downloaded)"),
+                new Flag("datasets", "LIST", null, "data sets, comma-separated, of mnist, frey and sample (the embedded"
+                        + " MNIST subset) (default: mnist,frey; figure4 frey,mnist; figure5 mnist)",
+                        v -> listProblem(v, true)),
+                new Flag("nz", "LIST", null, "latent sizes, comma-separated (default: the paper's; figure2 MNIST"
+                        + " 3,5,10,20,200 and Frey Face 2,5,10,20; figure5 2,5,10,20)", v -> listProblem(v, false)),
+                Flag.integer("samples", null, 1, Long.MAX_VALUE / 2, "training samples per curve or model (overrides"
+                        + " --budget)"),
+                Flag.integer("hidden", null, 1, 10000, "hidden units (default: the paper's, 500 MNIST, 200 Frey Face)"),
+                Flag.real("aevb-lr", null, 0, 10, "Adagrad step size of AEVB (default: " + DataSetting.MNIST_AEVB_LR
+                        + " MNIST, " + DataSetting.FREY_AEVB_LR + " Frey Face)"),
+                Flag.real("wake-sleep-lr", null, 0, 10, "Adagrad step size of wake-sleep (default: "
+                        + DataSetting.MNIST_WAKE_SLEEP_LR + " MNIST, " + DataSetting.FREY_WAKE_SLEEP_LR + " Frey Face)"),
+                Flag.integer("eval-points", Integer.toString(Figure2.DEFAULT_EVAL_POINTS), 1, 1_000_000,
+                        "figure2: training and test images the bounds are measured on (the first ones)"),
+                Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the seed of every random stream"),
+                Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
+                Flag.text("out", "DIR", null, "the output folder (default: runs/reproduce-<figure>, numbered if taken)"),
+                Flag.toggle("resume", "continue the run in --out (or the default folder): reuse what is finished"));
+    }
+
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        if (a.positional().isEmpty()) {
+            throw new UsageException("aevb reproduce: which figure? give one of " + String.join(", ", FIGURES)
+                    + " (see aevb reproduce --help)");
+        }
+        String figure = a.positional().getFirst();
+        if (!FIGURES.contains(figure)) {
+            throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
+                    + String.join(", ", FIGURES) + "; figure 3 is not reproduced yet)");
+        }
+        if (a.given("eval-points") && !figure.equals("figure2")) {
+            throw new UsageException("aevb reproduce: --eval-points is for figure2 only");
+        }
+        if (a.given("wake-sleep-lr") && !figure.equals("figure2")) {
+            throw new UsageException("aevb reproduce: --wake-sleep-lr is for figure2 only (figures 4 and 5 train AEVB)");
+        }
+        if (a.given("nz") && figure.equals("figure4")) {
+            throw new UsageException("aevb reproduce: figure4 is the manifold of Nz = 2; --nz does not apply");
+        }
+        if (a.given("threads")) {
+            Parallel.setThreads(a.integer("threads"));
+        }
+        Budget budget = Budget.parse(a.get("budget"));
+        List<String> names = a.given("datasets") ? split(a.get("datasets")) : switch (figure) {
+            case "figure4" -> List.of("frey", "mnist");
+            case "figure5" -> List.of("mnist");
+            default -> List.of("mnist", "frey");
+        };
+        if (figure.equals("figure5") && (names.size() != 1 || names.getFirst().equals("frey"))) {
+            throw new UsageException("aevb reproduce: figure5 draws MNIST samples; --datasets takes mnist or sample");
+        }
+        Path dataDir = a.path("data-dir");
+        boolean resume = a.toggle("resume");
+        Path base = Path.of("runs", "reproduce-" + figure);
+        Path outDir = a.given("out") ? a.path("out") : resume ? base : TrainCommand.freshDir(base);
+
+        List<DataSetting> settings = new ArrayList<>();
+        for (String name : names) {
+            DataSplits data = Datasets.load(name, dataDir, true, err);
+            DataSetting s = DataSetting.paper(name, data, dataDir == null ? null : dataDir.toString());
+            if (a.given("hidden")) {
+                s = s.withHidden(a.integer("hidden"));
+            }
+            if (a.given("aevb-lr")) {
+                s = s.withAevbLr(a.real("aevb-lr"));
+            }
+            if (a.given("wake-sleep-lr")) {
+                s = s.withWakeSleepLr(a.real("wake-sleep-lr"));
+            }
+            settings.add(s);
+            out.println("data:     " + data.summary());
+        }
+        long seed = a.longValue("seed");
+        out.println("output:   " + outDir);
+        switch (figure) {
+            case "figure2" -> {
+                List<Figure2.Row> rows = new ArrayList<>();
+                for (DataSetting s : settings) {
+                    List<Integer> nz = a.given("nz") ? ints(a.get("nz"))
+                            : s.name().equals("frey") ? Figure2.FREY_LATENTS : Figure2.MNIST_LATENTS;
+                    rows.add(new Figure2.Row(s, nz));
+                }
+                Figure2.Config cfg = Figure2.Config.forBudget(budget, rows, seed, outDir)
+                        .withEvalPoints(a.integer("eval-points")).withResume(resume);
+                if (a.given("samples")) {
+                    cfg = cfg.withSamples(a.longValue("samples"));
+                }
+                out.printf(Locale.ROOT, "figure 2 (%s budget): %,d training samples per curve, M = %d, seed %d%n",
+                        budget.label(), cfg.steps() * cfg.batch(), cfg.batch(), seed);
+                Figure2.Result r = Figure2.run(cfg, out);
+                out.println();
+                out.print(Files.readString(r.summary(), StandardCharsets.UTF_8));
+                out.println();
+                out.println("figure:   " + r.png());
+                out.println("curves:   " + r.csv());
+                out.println("summary:  " + r.summary());
+            }
+            case "figure4" -> {
+                Figure4.Config cfg = Figure4.Config.forBudget(budget, settings, seed, outDir).withResume(resume);
+                if (a.given("samples")) {
+                    cfg = cfg.withSamples(a.longValue("samples"));
+                }
+                out.printf(Locale.ROOT, "figure 4 (%s budget): AEVB with Nz = 2, %,d training samples per model%n",
+                        budget.label(), cfg.samples());
+                Figure4.Result r = Figure4.run(cfg, out);
+                out.println("figure:   " + r.png());
+                r.runs().forEach(p -> out.println("model:    " + p.resolve("model.aevb")));
+            }
+            default -> {
+                Figure5.Config cfg = Figure5.Config.forBudget(budget, settings.getFirst(), seed, outDir).withResume(resume);
+                if (a.given("nz")) {
+                    cfg = cfg.withLatents(ints(a.get("nz")));
+                }
+                if (a.given("samples")) {
+                    cfg = cfg.withSamples(a.longValue("samples"));
+                }
+                out.printf(Locale.ROOT, "figure 5 (%s budget): AEVB with Nz in %s, %,d training samples per model%n",
+                        budget.label(), cfg.latents(), cfg.samples());
+                Figure5.Result r = Figure5.run(cfg, out);
+                out.println("figure:   " + r.png());
+                r.runs().forEach(p -> out.println("model:    " + p.resolve("model.aevb")));
+            }
+        }
+        return 0;
+    }
+
+    static List<String> split(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",", -1)) {
+            out.add(s.strip());
+        }
+        return out;
+    }
+
+    static List<Integer> ints(String v) {
+        return split(v).stream().map(Integer::parseInt).toList();
+    }
+
+    /** Null when v is a comma-separated list of known data sets (or of latent sizes 1..1000) without repeats. */
+    static String listProblem(String v, boolean datasets) {
+        List<String> items = split(v);
+        if (items.stream().distinct().count() != items.size()) {
+            return "lists an item twice";
+        }
+        for (String s : items) {
+            if (datasets) {
+                if (!DATASETS.contains(s)) {
+                    return "expects data sets from " + String.join(", ", DATASETS) + ", comma-separated";
+                }
+            } else {
+                try {
+                    int n = Integer.parseInt(s);
+                    if (n < 1 || n > 1000) {
+                        return "expects latent sizes from 1 to 1000, comma-separated";
+                    }
+                } catch (NumberFormatException e) {
+                    return "expects latent sizes from 1 to 1000, comma-separated";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String fmt(long n) {
+        int e = (int) Math.floor(Math.log10(n));
+        long m = n / (long) Math.pow(10, e);
+        return m * (long) Math.pow(10, e) == n ? (m == 1 ? "" : m + "·") + "10^" + e : String.format(Locale.ROOT, "%,d", n);
+    }
+}
