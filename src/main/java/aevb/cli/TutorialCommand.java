@@ -182,7 +182,8 @@ public final class TutorialCommand implements Command {
             sb.append(String.format(Locale.ROOT, "  ./aevb tutorial %-3d %s%n", s.number(), s.title()));
         }
         sb.append("\nfolder: ").append(folder).append("  (README.md there describes the path)\n");
-        sb.append("flags:  --quick for shorter training runs, --runs DIR for where they write (default runs/)\n");
+        sb.append("flags:  --quick for shorter runs, --runs DIR for where they write (default runs/),\n");
+        sb.append("        --data-dir DIR for downloaded data (step 11 uses Frey Face from there if present)\n");
         return sb.toString();
     }
 
@@ -251,6 +252,8 @@ public final class TutorialCommand implements Command {
 
     /** A step's source did not compile; the message lists the errors as javac words them. */
     static final class CompileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         CompileException(String message) {
             super(message);
         }
@@ -267,12 +270,15 @@ public final class TutorialCommand implements Command {
                     + " the tutorials are compiled when they run and need a full JDK 25");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        MemoryFiles memory = new MemoryFiles(files);
         List<String> options = List.of("--release", "25", "--add-modules", "jdk.incubator.vector",
                 "-classpath", aevbClasspath(), "-proc:none", "-g", "-encoding", "UTF-8");
-        boolean ok = javac.getTask(null, memory, diagnostics, options, null,
-                files.getJavaFileObjects(step.file())).call();
+        boolean ok;
+        Map<String, ByteArrayOutputStream> classes;
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+             MemoryFiles memory = new MemoryFiles(files)) {
+            ok = javac.getTask(null, memory, diagnostics, options, null, files.getJavaFileObjects(step.file())).call();
+            classes = memory.classes;
+        }
         if (!ok) {
             StringBuilder sb = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -284,7 +290,7 @@ public final class TutorialCommand implements Command {
             }
             throw new CompileException(sb.toString());
         }
-        ClassLoader loader = new MemoryClassLoader(memory.classes, TutorialCommand.class.getClassLoader());
+        ClassLoader loader = new MemoryClassLoader(classes, TutorialCommand.class.getClassLoader());
         try {
             return loader.loadClass(step.className());
         } catch (ClassNotFoundException e) {
