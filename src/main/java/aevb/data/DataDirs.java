@@ -107,7 +107,12 @@ public final class DataDirs {
         throw new DataUnavailableException(sb.toString());
     }
 
-    private static List<Path> homeCandidates() {
+    /**
+     * The folders that may be the aevb folder, most likely first: {@code -Daevb.home}, the folders
+     * above the jar (or classes folder) aevb was loaded from, then the working folder and its
+     * parents. The tutorials are found the same way as the sample.
+     */
+    public static List<Path> homeCandidates() {
         List<Path> homes = new ArrayList<>();
         String prop = System.getProperty(HOME_PROPERTY);
         if (prop != null && !prop.isBlank()) {
