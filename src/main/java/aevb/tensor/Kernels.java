@@ -859,4 +859,339 @@ public final class Kernels implements TensorKernels {
             out[c] = s;
         }
     }
+
+    /** x - x is 0 for a finite x and NaN for NaN or ±∞, so one NaN check on the sum of those. */
+    @Override
+    public boolean allFinite(float[] x, int n) {
+        int bound = F.loopBound(n);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            acc = acc.add(v.sub(v));
+        }
+        if (acc.test(VectorOperators.IS_NAN).anyTrue()) {
+            return false;
+        }
+        for (; i < n; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // =====================================================================================
+    // Fused forms. Each computes, element by element, what its twin's loop computes; the maps
+    // built from exp, log1p and tanh differ from the twin's double-precision ones by a few ulps,
+    // the sums per row by the order of their terms (lanes, then the lanes added up). Big inputs
+    // are split over the threads by rows (or columns, or elements), each owned by one thread and
+    // computed in a fixed order, so the results do not depend on the thread count.
+    // =====================================================================================
+
+    /** Below this many elements a fused kernel stays on the calling thread. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
+    private static volatile int parallelMinElements = PARALLEL_MIN_ELEMENTS;
+
+    /** Tests lower the threshold to send small shapes through the threaded path. */
+    static void parallelMinElements(int n) {
+        parallelMinElements = n;
+    }
+
+    private static final ThreadLocal<MapJob> MAP_JOBS = ThreadLocal.withInitial(MapJob::new);
+
+    /** The kernels {@link MapJob} can split: their serial bodies over a range. */
+    private enum Op { BIAS_TANH, TANH_BACKWARD, BERNOULLI, BERNOULLI_BACKWARD, ADAGRAD, ADAM }
+
+    /**
+     * One fused kernel split over the pool: its arguments, and a range cut in chunks of whole
+     * units (rows, or L-wide column blocks, or L-long element blocks), two per thread. Reused per
+     * calling thread, so a call allocates nothing.
+     */
+    private static final class MapJob implements Parallel.Chunk {
+        Op op;
+        float[] a, b, c, d, e;
+        float s0, s1, s2, s3, s4;
+        int rows, cols, size, unit, units, chunks;
+        boolean acc;
+
+        /** Runs op over size items in units of unit items: serially, or split over the pool. */
+        void start(int size, int unit, long elements) {
+            this.size = size;
+            this.unit = unit;
+            units = (size + unit - 1) / unit;
+            int threads = Parallel.threads();
+            chunks = threads == 1 || elements < parallelMinElements ? 1 : Math.min(2 * threads, units);
+            try {
+                if (chunks <= 1) {
+                    body(0, size);
+                } else {
+                    Parallel.run(chunks, this);
+                }
+            } finally {
+                a = b = c = d = e = null;
+            }
+        }
+
+        @Override
+        public void run(int chunk) {
+            int from = (int) ((long) units * chunk / chunks) * unit;
+            int to = Math.min(size, (int) ((long) units * (chunk + 1) / chunks) * unit);
+            body(from, to);
+        }
+
+        private void body(int from, int to) {
+            switch (op) {
+                case BIAS_TANH -> biasTanhRows(a, b, c, cols, from, to);
+                case TANH_BACKWARD -> tanhBackwardColumns(a, b, c, d, rows, cols, from, to);
+                case BERNOULLI -> bernoulliRows(a, b, c, cols, from, to);
+                case BERNOULLI_BACKWARD -> bernoulliBackwardRows(a, b, c, d, cols, acc, from, to);
+                case ADAGRAD -> adagradRange(a, b, c, s0, s1, s2, from, to);
+                case ADAM -> adamRange(a, b, c, d, s0, s1, s2, s3, s4, from, to);
+            }
+        }
+    }
+
+    private static MapJob job(Op op) {
+        MapJob j = MAP_JOBS.get();
+        j.op = op;
+        return j;
+    }
+
+    @Override
+    public void biasTanh(float[] x, float[] bias, float[] out, int rows, int cols) {
+        MapJob j = job(Op.BIAS_TANH);
+        j.a = x; j.b = bias; j.c = out; j.cols = cols;
+        j.start(rows, 1, (long) rows * cols);
+    }
+
+    private static void biasTanhRows(float[] x, float[] bias, float[] out, int cols, int r0, int r1) {
+        int bound = F.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += L) {
+                load(x, o + c).add(load(bias, c)).lanewise(VectorOperators.TANH).intoArray(out, o + c);
+            }
+            for (; c < cols; c++) {
+                out[o + c] = (float) Math.tanh(x[o + c] + bias[c]);
+            }
+        }
+    }
+
+    /** Split by columns (L at a time): each bias gradient is one column's sum, in row order. */
+    @Override
+    public void tanhBackward(float[] g, float[] y, float[] d, float[] db, int rows, int cols) {
+        MapJob j = job(Op.TANH_BACKWARD);
+        j.a = g; j.b = y; j.c = d; j.d = db; j.rows = rows; j.cols = cols;
+        j.start(cols, L, (long) rows * cols);
+    }
+
+    private static void tanhBackwardColumns(float[] g, float[] y, float[] d, float[] db, int rows, int cols,
+                                            int c0, int c1) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int c = c0;
+        for (; c + L <= c1; c += L) {
+            FloatVector sum = load(db, c);
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                FloatVector yv = load(y, i);
+                FloatVector dv = load(g, i).mul(one.sub(yv.mul(yv)));
+                dv.intoArray(d, i);
+                sum = sum.add(dv);
+            }
+            sum.intoArray(db, c);
+        }
+        for (; c < c1; c++) {
+            float sum = db[c];
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                d[i] = g[i] * (1f - y[i] * y[i]);
+                sum += d[i];
+            }
+            db[c] = sum;
+        }
+    }
+
+    @Override
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols) {
+        MapJob j = job(Op.BERNOULLI);
+        j.a = x; j.b = a; j.c = out; j.cols = cols;
+        j.start(rows, 1, 4L * rows * cols);
+    }
+
+    /** Σ x a - softplus(a) with softplus(a) = max(a, 0) + log1p(e^-|a|), per row. */
+    private static void bernoulliRows(float[] x, float[] a, float[] out, int cols, int r0, int r1) {
+        int bound = F.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector av = load(a, o + c);
+                FloatVector softplus = av.max(0f).add(
+                        av.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+                acc = acc.add(load(x, o + c).mul(av).sub(softplus));
+            }
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                s += x[o + c] * a[o + c] - ScalarKernels.softplus(a[o + c]);
+            }
+            out[r] = s;
+        }
+    }
+
+    @Override
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols,
+                                               boolean accumulate) {
+        MapJob j = job(Op.BERNOULLI_BACKWARD);
+        j.a = x; j.b = a; j.c = g; j.d = da; j.cols = cols; j.acc = accumulate;
+        j.start(rows, 1, 4L * rows * cols);
+    }
+
+    /** da [+]= g_r (x - σ(a)), σ(a) from e = e^-|a| as in {@link #sigmoid}. */
+    private static void bernoulliBackwardRows(float[] x, float[] a, float[] g, float[] da, int cols, boolean acc,
+                                              int r0, int r1) {
+        int bound = F.loopBound(cols);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            FloatVector gr = FloatVector.broadcast(F, g[r]);
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector av = load(a, o + c);
+                FloatVector e = av.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector sigma = one.blend(e, av.compare(VectorOperators.LT, 0f)).div(one.add(e));
+                FloatVector v = gr.mul(load(x, o + c).sub(sigma));
+                (acc ? load(da, o + c).add(v) : v).intoArray(da, o + c);
+            }
+            for (; c < cols; c++) {
+                float v = g[r] * (x[o + c] - ScalarKernels.sigmoid(a[o + c]));
+                da[o + c] = acc ? da[o + c] + v : v;
+            }
+        }
+    }
+
+    /** Rows are short (Nz values): each row is one vector or a few, the last one masked. */
+    @Override
+    public void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = F.indexInRange(c, cols);
+                FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
+                FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
+                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(lv.lanewise(VectorOperators.EXP));
+                acc = acc.add(t, m);
+            }
+            out[r] = 0.5f * acc.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    @Override
+    public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar,
+                                      int rows, int cols) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector gr = FloatVector.broadcast(F, g[r]);
+            FloatVector half = FloatVector.broadcast(F, 0.5f * g[r]);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = F.indexInRange(c, cols);
+                FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
+                FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
+                FloatVector.fromArray(F, dmu, o + c, m).sub(gr.mul(mv)).intoArray(dmu, o + c, m);
+                FloatVector.fromArray(F, dLogVar, o + c, m).add(half.mul(one.sub(lv.lanewise(VectorOperators.EXP))))
+                        .intoArray(dLogVar, o + c, m);
+            }
+        }
+    }
+
+    @Override
+    public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector sigma = FloatVector.fromArray(F, logVar, i, m).mul(0.5f).lanewise(VectorOperators.EXP);
+            FloatVector.fromArray(F, mu, i, m).add(sigma.mul(FloatVector.fromArray(F, eps, i, m))).intoArray(z, i, m);
+        }
+    }
+
+    @Override
+    public void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector gv = FloatVector.fromArray(F, g, i, m);
+            FloatVector sigma = FloatVector.fromArray(F, logVar, i, m).mul(0.5f).lanewise(VectorOperators.EXP);
+            FloatVector.fromArray(F, dmu, i, m).add(gv).intoArray(dmu, i, m);
+            FloatVector.fromArray(F, dLogVar, i, m)
+                    .add(gv.mul(0.5f).mul(FloatVector.fromArray(F, eps, i, m)).mul(sigma))
+                    .intoArray(dLogVar, i, m);
+        }
+    }
+
+    // =====================================================================================
+    // Optimiser updates: the twin's arithmetic lane by lane (sqrt and division are correctly
+    // rounded in both), so bit-identical to it; split over the threads by elements.
+    // =====================================================================================
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n) {
+        MapJob j = job(Op.ADAGRAD);
+        j.a = w; j.b = g; j.c = sumSq; j.s0 = lr; j.s1 = lambda; j.s2 = delta;
+        j.start(n, L, n);
+    }
+
+    private static void adagradRange(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta,
+                                     int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector wv = load(w, i);
+            FloatVector gi = load(g, i).add(wv.mul(lambda));
+            FloatVector ss = load(sumSq, i).add(gi.mul(gi));
+            ss.intoArray(sumSq, i);
+            wv.sub(gi.mul(lr).div(ss.sqrt().add(delta))).intoArray(w, i);
+            zero.intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i] + lambda * w[i];
+            sumSq[i] = sumSq[i] + gi * gi;
+            w[i] = w[i] - lr * gi / ((float) Math.sqrt(sumSq[i]) + delta);
+            g[i] = 0f;
+        }
+    }
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
+                     float lambda, int n) {
+        MapJob j = job(Op.ADAM);
+        j.a = w; j.b = g; j.c = m; j.d = v; j.s0 = beta1; j.s1 = beta2; j.s2 = stepSize; j.s3 = eps; j.s4 = lambda;
+        j.start(n, L, n);
+    }
+
+    private static void adamRange(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2,
+                                  float stepSize, float eps, float lambda, int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        float c1 = 1 - beta1, c2 = 1 - beta2;
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector wv = load(w, i);
+            FloatVector gi = load(g, i).add(wv.mul(lambda));
+            FloatVector mv = load(m, i).mul(beta1).add(gi.mul(c1));
+            FloatVector vv = load(v, i).mul(beta2).add(gi.mul(c2).mul(gi));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            wv.sub(mv.mul(stepSize).div(vv.sqrt().add(eps))).intoArray(w, i);
+            zero.intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i] + lambda * w[i];
+            m[i] = beta1 * m[i] + c1 * gi;
+            v[i] = beta2 * v[i] + c2 * gi * gi;
+            w[i] = w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            g[i] = 0f;
+        }
+    }
 }

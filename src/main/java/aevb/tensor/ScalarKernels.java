@@ -201,4 +201,125 @@ public final class ScalarKernels implements TensorKernels {
             out[c] = s;
         }
     }
+
+    @Override
+    public boolean allFinite(float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- fused forms ----
+
+    @Override
+    public void biasTanh(float[] x, float[] bias, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = (float) Math.tanh(x[r * cols + c] + bias[c]);
+            }
+        }
+    }
+
+    @Override
+    public void tanhBackward(float[] g, float[] y, float[] d, float[] db, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                d[i] = g[i] * (1f - y[i] * y[i]);   // d tanh(u) / du = 1 - tanh²(u)
+                db[c] += d[i];
+            }
+        }
+    }
+
+    @Override
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            float s = 0f;
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                s += x[i] * a[i] - softplus(a[i]);
+            }
+            out[r] = s;
+        }
+    }
+
+    @Override
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols,
+                                               boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                float v = g[r] * (x[i] - sigmoid(a[i]));   // d/da [x a - softplus(a)] = x - σ(a)
+                da[i] = accumulate ? da[i] + v : v;
+            }
+        }
+    }
+
+    @Override
+    public void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            float s = 0f;
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                s += 1f + logVar[i] - mu[i] * mu[i] - (float) Math.exp(logVar[i]);
+            }
+            out[r] = 0.5f * s;
+        }
+    }
+
+    @Override
+    public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar,
+                                      int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                dmu[i] = dmu[i] - g[r] * mu[i];
+                dLogVar[i] = dLogVar[i] + 0.5f * g[r] * (1f - (float) Math.exp(logVar[i]));
+            }
+        }
+    }
+
+    @Override
+    public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
+        for (int i = 0; i < n; i++) {
+            float sigma = (float) Math.exp(0.5f * logVar[i]);
+            z[i] = mu[i] + sigma * eps[i];
+        }
+    }
+
+    @Override
+    public void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n) {
+        for (int i = 0; i < n; i++) {
+            float sigma = (float) Math.exp(0.5f * logVar[i]);
+            dmu[i] = dmu[i] + g[i];
+            dLogVar[i] = dLogVar[i] + 0.5f * g[i] * eps[i] * sigma;   // dσ/dlogVar = σ/2
+        }
+    }
+
+    // ---- optimiser updates ----
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[i] + lambda * w[i];
+            sumSq[i] = sumSq[i] + gi * gi;
+            w[i] = w[i] - lr * gi / ((float) Math.sqrt(sumSq[i]) + delta);
+            g[i] = 0f;
+        }
+    }
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
+                     float lambda, int n) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[i] + lambda * w[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            w[i] = w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            g[i] = 0f;
+        }
+    }
 }
