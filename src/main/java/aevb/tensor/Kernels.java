@@ -2,9 +2,11 @@ package aevb.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -681,9 +683,9 @@ public final class Kernels implements TensorKernels {
     }
 
     // =====================================================================================
-    // Element-wise maps. The transcendental functions are the Vector API's (compiled to the
-    // JDK's SVML routines on x86), in float: within a few ulps of the twin, which rounds a
-    // double result once. The scalar tails call the twin, so tails agree with it exactly.
+    // Element-wise maps. The transcendental functions are this class's own (see "Deterministic
+    // maths" at the end), in float: within a few ulps of the twin, which rounds a double result
+    // once. The scalar tails call the twin, so tails agree with it exactly.
     // =====================================================================================
 
     @Override
@@ -691,7 +693,7 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+            tanh(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = (float) Math.tanh(x[i]);
@@ -703,7 +705,7 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+            exp(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = (float) Math.exp(x[i]);
@@ -715,7 +717,7 @@ public final class Kernels implements TensorKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            load(x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
+            log(load(x, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = (float) Math.log(x[i]);
@@ -730,7 +732,7 @@ public final class Kernels implements TensorKernels {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector v = load(x, i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = exp(v.abs().neg());
             one.blend(e, v.compare(VectorOperators.LT, 0f)).div(one.add(e)).intoArray(out, i);
         }
         for (; i < n; i++) {
@@ -745,7 +747,7 @@ public final class Kernels implements TensorKernels {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector v = load(x, i);
-            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            FloatVector t = log1p(exp(v.abs().neg()));
             v.max(0f).add(t).intoArray(out, i);
         }
         for (; i < n; i++) {
@@ -760,7 +762,7 @@ public final class Kernels implements TensorKernels {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector v = load(x, i);
-            FloatVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            FloatVector t = log1p(exp(v.abs().neg()));
             v.min(0f).sub(t).intoArray(out, i);
         }
         for (; i < n; i++) {
@@ -788,7 +790,7 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = s0.add(widen(x, i));
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             s += x[i];
         }
@@ -809,7 +811,7 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = widen(a, i).fma(widen(b, i), s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             s += (double) a[i] * b[i];
         }
@@ -831,7 +833,7 @@ public final class Kernels implements TensorKernels {
             for (; c < bound; c += L) {
                 acc = acc.add(load(x, o + c));
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc);
             for (; c < cols; c++) {
                 s += x[o + c];
             }
@@ -971,7 +973,7 @@ public final class Kernels implements TensorKernels {
             int o = r * cols;
             int c = 0;
             for (; c < bound; c += L) {
-                load(x, o + c).add(load(bias, c)).lanewise(VectorOperators.TANH).intoArray(out, o + c);
+                tanh(load(x, o + c).add(load(bias, c))).intoArray(out, o + c);
             }
             for (; c < cols; c++) {
                 out[o + c] = (float) Math.tanh(x[o + c] + bias[c]);
@@ -1029,11 +1031,10 @@ public final class Kernels implements TensorKernels {
             int c = 0;
             for (; c < bound; c += L) {
                 FloatVector av = load(a, o + c);
-                FloatVector softplus = av.max(0f).add(
-                        av.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+                FloatVector softplus = av.max(0f).add(log1p(exp(av.abs().neg())));
                 acc = acc.add(load(x, o + c).mul(av).sub(softplus));
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc);
             for (; c < cols; c++) {
                 s += x[o + c] * a[o + c] - ScalarKernels.softplus(a[o + c]);
             }
@@ -1060,7 +1061,7 @@ public final class Kernels implements TensorKernels {
             int c = 0;
             for (; c < bound; c += L) {
                 FloatVector av = load(a, o + c);
-                FloatVector e = av.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector e = exp(av.abs().neg());
                 FloatVector sigma = one.blend(e, av.compare(VectorOperators.LT, 0f)).div(one.add(e));
                 FloatVector v = gr.mul(load(x, o + c).sub(sigma));
                 (acc ? load(da, o + c).add(v) : v).intoArray(da, o + c);
@@ -1083,10 +1084,10 @@ public final class Kernels implements TensorKernels {
                 VectorMask<Float> m = F.indexInRange(c, cols);
                 FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
                 FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
-                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(lv.lanewise(VectorOperators.EXP));
+                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(exp(lv));
                 acc = acc.add(t, m);
             }
-            out[r] = 0.5f * acc.reduceLanes(VectorOperators.ADD);
+            out[r] = 0.5f * sumLanes(acc);
         }
     }
 
@@ -1103,7 +1104,7 @@ public final class Kernels implements TensorKernels {
                 FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
                 FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
                 FloatVector.fromArray(F, dmu, o + c, m).sub(gr.mul(mv)).intoArray(dmu, o + c, m);
-                FloatVector.fromArray(F, dLogVar, o + c, m).add(half.mul(one.sub(lv.lanewise(VectorOperators.EXP))))
+                FloatVector.fromArray(F, dLogVar, o + c, m).add(half.mul(one.sub(exp(lv))))
                         .intoArray(dLogVar, o + c, m);
             }
         }
@@ -1113,7 +1114,7 @@ public final class Kernels implements TensorKernels {
     public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector sigma = FloatVector.fromArray(F, logVar, i, m).mul(0.5f).lanewise(VectorOperators.EXP);
+            FloatVector sigma = exp(FloatVector.fromArray(F, logVar, i, m).mul(0.5f));
             FloatVector.fromArray(F, mu, i, m).add(sigma.mul(FloatVector.fromArray(F, eps, i, m))).intoArray(z, i, m);
         }
     }
@@ -1123,7 +1124,7 @@ public final class Kernels implements TensorKernels {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector gv = FloatVector.fromArray(F, g, i, m);
-            FloatVector sigma = FloatVector.fromArray(F, logVar, i, m).mul(0.5f).lanewise(VectorOperators.EXP);
+            FloatVector sigma = exp(FloatVector.fromArray(F, logVar, i, m).mul(0.5f));
             FloatVector.fromArray(F, dmu, i, m).add(gv).intoArray(dmu, i, m);
             FloatVector.fromArray(F, dLogVar, i, m)
                     .add(gv.mul(0.5f).mul(FloatVector.fromArray(F, eps, i, m)).mul(sigma))
@@ -1193,5 +1194,138 @@ public final class Kernels implements TensorKernels {
             w[i] = w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
             g[i] = 0f;
         }
+    }
+
+    // =====================================================================================
+    // Deterministic maths. The Vector API's own EXP, LOG, LOG1P and TANH call a native library
+    // (SVML) once the JIT has compiled a method and Math.* lane by lane before: results that
+    // differ in the last bit depending on when the compiler finished, which would make a
+    // training run's bits depend on timing (and on the thread count, since each thread may be at
+    // another stage). These are built from +, ×, fma, division and exponent-bit operations,
+    // exact IEEE operations that give the same bits interpreted, compiled and on any thread.
+    // They are Cephes' single-precision routines (S. Moshier), within 1 ulp of the correctly
+    // rounded result over the float range (the tests hold them within 2 of the twins). Lane sums
+    // likewise use a fixed tree of shuffles instead of reduceLanes, whose order is unspecified.
+    // =====================================================================================
+
+    /** x + 1.5·2²³ - 1.5·2²³ rounds |x| < 2²² to the nearest integer (ties to even). */
+    private static final float ROUND = 12582912f;
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 = LN2_HI + LN2_LO, LN2_HI with few bits so that n·LN2_HI is exact. */
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float SQRT_HALF = 0.70710678118654752440f;
+
+    private static FloatVector rint(FloatVector x) {
+        return x.add(ROUND).sub(ROUND);
+    }
+
+    /** 2^n for whole numbers n in [-126, 127], built from its exponent bits. */
+    private static FloatVector pow2(FloatVector n) {
+        return ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+    }
+
+    private static FloatVector poly(FloatVector x, float... c) {
+        FloatVector p = FloatVector.broadcast(F, c[0]);
+        for (int i = 1; i < c.length; i++) {
+            p = p.fma(x, FloatVector.broadcast(F, c[i]));
+        }
+        return p;
+    }
+
+    /**
+     * e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln 2 / 2; e^r = 1 + r + r² P(r). 2^n is
+     * applied as two factors so that results down to the subnormals come out right; below
+     * e^-104 the result is 0, above ln(MAX_VALUE) it is +∞.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(-104f).min(89f);
+        FloatVector n = rint(xc.mul(LOG2E));
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = poly(r, 1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f, 4.1665795894E-2f,
+                1.6666665459E-1f, 5.0000001201E-1f);
+        p = p.fma(r.mul(r), r).add(1f);
+        FloatVector n1 = rint(n.mul(0.5f));
+        FloatVector y = p.mul(pow2(n1)).mul(pow2(n.sub(n1)));
+        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283935546875f))
+                .blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /**
+     * log x = e ln 2 + log m with x = m 2^e, m in [√½, √2); log m = t - t²/2 + t³ P(t), t = m - 1.
+     * Subnormal x are scaled by 2²³ first; log 0 = -∞, log of a negative number is NaN.
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(8388608f), subnormal);
+        IntVector bits = xs.reinterpretAsInts();
+        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126)
+                .convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, subnormal));
+        FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();   // [0.5, 1)
+        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+        e = e.sub(FloatVector.zero(F).blend(1f, low));
+        FloatVector t = m.add(m.blend(0f, low.not())).sub(1f);                         // 2m - 1 or m - 1
+        FloatVector z = t.mul(t);
+        FloatVector y = poly(t, 7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f,
+                1.4249322787E-1f, -1.6668057665E-1f, 2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f);
+        y = y.mul(t).mul(z);
+        y = e.fma(FloatVector.broadcast(F, LN2_LO), y);
+        y = z.fma(FloatVector.broadcast(F, -0.5f), y);
+        FloatVector r = e.fma(FloatVector.broadcast(F, LN2_HI), t.add(y));
+        return r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f))
+                .blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)));
+    }
+
+    /** log(1 + y) = log u - ((u - 1) - y) / u with u = 1 + y rounded: the log corrected for that rounding. */
+    static FloatVector log1p(FloatVector y) {
+        FloatVector u = y.add(1f);
+        FloatVector r = log(u).sub(u.sub(1f).sub(y).div(u));
+        return r.blend(y, u.compare(VectorOperators.EQ, 1f).or(y.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)))
+                .blend(Float.NEGATIVE_INFINITY, u.compare(VectorOperators.EQ, 0f));
+    }
+
+    /** tanh x = x + x³ P(x²) for |x| < 0.625, else ±(1 - 2 / (e^2|x| + 1)). */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector z = x.mul(x);
+        FloatVector p = poly(z, -5.70498872745E-3f, 2.06390887954E-2f, -5.37397155531E-2f, 1.33314422036E-1f,
+                -3.33332819422E-1f);
+        FloatVector small = p.mul(z).fma(x, x);
+        FloatVector big = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(exp(ax.add(ax)).add(1f)));
+        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+        return small.blend(big, ax.compare(VectorOperators.GE, 0.625f))
+                .blend(x, x.test(VectorOperators.IS_NAN).or(x.compare(VectorOperators.EQ, 0f)));
+    }
+
+    private static final VectorShuffle<Float>[] FLOAT_HALVES = halves(F);
+    private static final VectorShuffle<Double>[] DOUBLE_HALVES = halves(D);
+
+    /** Shuffles that swap lane i with lane i ^ s, for s = L/2, L/4, ..., 1. */
+    @SuppressWarnings("unchecked")
+    private static <E> VectorShuffle<E>[] halves(VectorSpecies<E> species) {
+        int n = Integer.numberOfTrailingZeros(species.length());
+        VectorShuffle<E>[] out = new VectorShuffle[n];
+        for (int k = 0; k < n; k++) {
+            int s = species.length() >> (k + 1);
+            out[k] = VectorShuffle.fromOp(species, i -> i ^ s);
+        }
+        return out;
+    }
+
+    /** The sum of the lanes as a fixed tree (halves added pairwise): the same bits in every mode. */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> s : FLOAT_HALVES) {
+            v = v.add(v.rearrange(s));
+        }
+        return v.lane(0);
+    }
+
+    static double sumLanes(DoubleVector v) {
+        for (VectorShuffle<Double> s : DOUBLE_HALVES) {
+            v = v.add(v.rearrange(s));
+        }
+        return v.lane(0);
     }
 }
