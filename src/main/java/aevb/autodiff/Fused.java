@@ -1,0 +1,147 @@
+package aevb.autodiff;
+
+import static aevb.autodiff.Elementwise.k;
+import static aevb.autodiff.Elementwise.sameTape;
+
+import aevb.tensor.Shapes;
+import aevb.tensor.Tensor;
+
+/**
+ * Fused ops: a few steps of the paper's maths as one node of the tape, computed in one pass over
+ * memory forward and one backward by a fused kernel. Each equals, up to float rounding, the
+ * composition of basic ops named in its comment (the tests hold them to that and to central
+ * differences); the formula and its derivative sit side by side, as for every other op.
+ *
+ * <p>Where an op may write its input's gradient outright (no other gradient has reached it yet)
+ * it does, instead of adding into a buffer it had to zero first.
+ */
+public final class Fused {
+    private Fused() {}
+
+    /**
+     * An affine layer, {@code y = x·Wᵀ + b}: x (M, in), W (out, in), b (1, out) -> y (M, out);
+     * {@code addRowVector(matmulBt(x, W), b)} as one node.
+     * dx += dy·W, dW += dyᵀ·x, db += Σ_rows dy.
+     */
+    public static Var affine(Var x, Var w, Var b) {
+        Var y = layer("affine", x, w, b);
+        int m = x.rows(), in = x.cols(), out = w.rows();
+        k().gemmABt(x.data(), w.data(), y.data(), m, in, out, false);
+        k().addRowVector(y.data(), b.data(), y.data(), m, out);
+        if (y.requiresGrad) {
+            y.backward = () -> backwardOfProduct(x, w, b, y.grad.data, true);
+        }
+        return y;
+    }
+
+    /**
+     * A tanh layer, {@code y = tanh(x·Wᵀ + b)}, shapes as {@link #affine};
+     * {@code tanh(affine(x, W, b))} as one node. With d = dy ⊙ (1 - y²), the derivative of tanh
+     * taken from its output: dx += d·W, dW += dᵀ·x, db += Σ_rows d.
+     */
+    public static Var tanhAffine(Var x, Var w, Var b) {
+        Var y = layer("tanhAffine", x, w, b);
+        int m = x.rows(), in = x.cols(), out = w.rows();
+        k().gemmABt(x.data(), w.data(), y.data(), m, in, out, false);
+        k().biasTanh(y.data(), b.data(), y.data(), m, out);
+        if (y.requiresGrad) {
+            y.backward = () -> {
+                float[] d = y.tape.take(m, out).data;                            // (M, out)
+                k().tanhBackward(y.grad.data, y.data(), d, b.gradData(), m, out); // d, and db += Σ_rows d
+                backwardOfProduct(x, w, null, d, false);
+            };
+        }
+        return y;
+    }
+
+    private static Var layer(String op, Var x, Var w, Var b) {
+        Shapes.check(x.cols() == w.cols(), op, x.value, w.value, "x·Wᵀ needs x.cols == W.cols (W is out x in)");
+        Shapes.check(b.rows() == 1 && b.cols() == w.rows(), op, w.value, b.value, "the bias must be 1 x out");
+        sameTape(op, x, w);
+        sameTape(op, x, b);
+        return x.tape.result(x.rows(), w.rows(), x.requiresGrad || w.requiresGrad || b.requiresGrad);
+    }
+
+    /** dx += d·W, dW += dᵀ·x and, when asked, db += Σ_rows d: d is the gradient of x·Wᵀ + b. */
+    private static void backwardOfProduct(Var x, Var w, Var b, float[] d, boolean biasGradient) {
+        int m = x.rows(), in = x.cols(), out = w.rows();
+        if (x.requiresGrad) {
+            boolean acc = x.hasGrad();
+            k().gemm(d, w.data(), x.gradBuffer(), m, out, in, acc);
+        }
+        if (w.requiresGrad) {
+            boolean acc = w.hasGrad();
+            k().gemmAtB(d, x.data(), w.gradBuffer(), out, m, in, acc);
+        }
+        if (biasGradient && b.requiresGrad) {
+            boolean acc = b.hasGrad();
+            k().colSums(d, b.gradBuffer(), m, out, acc);
+        }
+    }
+
+    /**
+     * The Bernoulli log-likelihood from the logits a, per row (one data point per row):
+     * {@code Σ_j x_j a_j - softplus(a_j)} = Σ_j x_j log σ(a_j) + (1 - x_j) log(1 - σ(a_j)),
+     * x, a (R, D) -> (R, 1); {@code sumRows(sub(mul(x, a), softplus(a)))} as one node.
+     * da += g_r (x - σ(a)), dx += g_r a.
+     */
+    public static Var bernoulliLogLikelihood(Var x, Var a) {
+        Shapes.same("bernoulliLogLikelihood", x.value, a.value);
+        sameTape("bernoulliLogLikelihood", x, a);
+        int rows = a.rows(), cols = a.cols();
+        Var y = a.tape.result(rows, 1, x.requiresGrad || a.requiresGrad);
+        k().bernoulliLogLikelihood(x.data(), a.data(), y.data(), rows, cols);
+        if (y.requiresGrad) {
+            y.backward = () -> {
+                float[] g = y.grad.data;
+                if (a.requiresGrad) {
+                    boolean acc = a.hasGrad();
+                    k().bernoulliLogLikelihoodBackward(x.data(), a.data(), g, a.gradBuffer(), rows, cols, acc);
+                }
+                if (x.requiresGrad) {   // data rarely needs a gradient: a plain loop
+                    float[] gx = x.gradData(), av = a.data();
+                    for (int i = 0; i < gx.length; i++) {
+                        gx[i] += g[i / cols] * av[i];
+                    }
+                }
+            };
+        }
+        return y;
+    }
+
+    /**
+     * Appendix B's -KL(N(mu, σ²) || N(0, I)) per row, {@code ½ Σ_j (1 + logVar_j - mu_j² - e^logVar_j)}:
+     * mu, logVar (M, Nz) -> (M, 1).
+     * dmu += -g_r mu, dlogVar += ½ g_r (1 - e^logVar).
+     */
+    public static Var gaussianNegKl(Var mu, Var logVar) {
+        Shapes.same("gaussianNegKl", mu.value, logVar.value);
+        sameTape("gaussianNegKl", mu, logVar);
+        int rows = mu.rows(), cols = mu.cols();
+        Var y = mu.tape.result(rows, 1, mu.requiresGrad || logVar.requiresGrad);
+        k().gaussianNegKl(mu.data(), logVar.data(), y.data(), rows, cols);
+        if (y.requiresGrad) {
+            y.backward = () -> k().gaussianNegKlBackward(mu.data(), logVar.data(), y.grad.data, mu.gradData(),
+                    logVar.gradData(), rows, cols);
+        }
+        return y;
+    }
+
+    /**
+     * The reparameterisation of section 2.4, {@code z = mu + e^(logVar/2) ⊙ eps}: mu, logVar,
+     * eps (R, Nz) -> z (R, Nz), eps a constant.
+     * dmu += g, dlogVar += ½ g ⊙ eps ⊙ e^(logVar/2) (dσ/dlogVar = σ/2).
+     */
+    public static Var reparameterize(Var mu, Var logVar, Tensor eps) {
+        Shapes.same("reparameterize", mu.value, logVar.value);
+        Shapes.same("reparameterize", mu.value, eps);
+        sameTape("reparameterize", mu, logVar);
+        Var z = mu.tape.result(mu.rows(), mu.cols(), mu.requiresGrad || logVar.requiresGrad);
+        k().reparameterize(mu.data(), logVar.data(), eps.data, z.data(), z.size());
+        if (z.requiresGrad) {
+            z.backward = () -> k().reparameterizeBackward(logVar.data(), eps.data, z.grad.data, mu.gradData(),
+                    logVar.gradData(), z.size());
+        }
+        return z;
+    }
+}
