@@ -1,8 +1,6 @@
 package aevb.nn;
 
-import static aevb.autodiff.Matrices.addRowVector;
-import static aevb.autodiff.Matrices.matmulBt;
-
+import aevb.autodiff.Fused;
 import aevb.autodiff.Var;
 import java.util.List;
 
@@ -19,8 +17,14 @@ public final class Linear implements Module {
         this.bias = new Parameter(name + ".b", 1, out);
     }
 
+    /** x·Wᵀ + b: (M, in) -> (M, out). */
     public Var forward(Var x) {
-        return addRowVector(matmulBt(x, weight.on(x.tape())), bias.on(x.tape())); // (M, out)
+        return Fused.affine(x, weight.on(x.tape()), bias.on(x.tape())); // (M, out)
+    }
+
+    /** tanh(x·Wᵀ + b), the layer and its activation as one op: (M, in) -> (M, out). */
+    public Var forwardTanh(Var x) {
+        return Fused.tanhAffine(x, weight.on(x.tape()), bias.on(x.tape())); // (M, out)
     }
 
     public int in() {
