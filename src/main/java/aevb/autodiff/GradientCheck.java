@@ -20,6 +20,12 @@ import java.util.function.Function;
  * the tests build, so a tolerance of {@link #TOLERANCE} = 1e-2 leaves a margin of about 100,
  * while a wrong derivative (a missing term, a factor of 2, {@code =} instead of {@code +=})
  * gives errors of order 0.1 to 1.
+ *
+ * <p>The loss comes back as a float, so a numerical derivative cannot resolve differences below
+ * (ulp(f+) + ulp(f-)) / 2h, one unit of rounding in each value: a gradient element smaller than
+ * that (say 5e-5 on a loss of 10) would be compared with noise. Each element's difference is
+ * therefore reduced by that resolution before it enters the error; a wrong derivative of any
+ * size the check can see still stands out.
  */
 public final class GradientCheck {
     public static final double STEP = 1e-2;
@@ -91,6 +97,7 @@ public final class GradientCheck {
         for (Wrt w : wrt) {
             float[] x = w.value().data;
             double[] numeric = new double[x.length];
+            double[] resolution = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 float saved = x[i];
                 double h = STEP * Math.max(1.0, Math.abs(saved));
@@ -102,9 +109,10 @@ public final class GradientCheck {
                 double fMinus = evaluate(loss);
                 x[i] = saved;
                 numeric[i] = (fPlus - fMinus) / (hPlus + hMinus);
+                resolution[i] = (Math.ulp((float) fPlus) + Math.ulp((float) fMinus)) / (hPlus + hMinus);
             }
             float[] analytic = w.grad().data.clone();
-            results.add(new Result(w.name(), relativeError(analytic, numeric), analytic, numeric));
+            results.add(new Result(w.name(), relativeError(analytic, numeric, resolution), analytic, numeric));
         }
         return new Report(results);
     }
@@ -115,9 +123,15 @@ public final class GradientCheck {
 
     /** ‖g - g_num‖ / (‖g‖ + ‖g_num‖), and 0 when both vanish. */
     public static double relativeError(float[] g, double[] gNum) {
+        return relativeError(g, gNum, new double[g.length]);
+    }
+
+    /** The same with each |g_i - g_num,i| first reduced by resolution_i (not below 0). */
+    public static double relativeError(float[] g, double[] gNum, double[] resolution) {
         double diff = 0, ng = 0, nn = 0;
         for (int i = 0; i < g.length; i++) {
-            diff += (g[i] - gNum[i]) * (g[i] - gNum[i]);
+            double d = Math.max(0, Math.abs(g[i] - gNum[i]) - resolution[i]);
+            diff += d * d;
             ng += (double) g[i] * g[i];
             nn += gNum[i] * gNum[i];
         }
