@@ -83,20 +83,21 @@ public final class Fused {
      * The Bernoulli log-likelihood from the logits a, per row (one data point per row):
      * {@code Σ_j x_j a_j - softplus(a_j)} = Σ_j x_j log σ(a_j) + (1 - x_j) log(1 - σ(a_j)),
      * x, a (R, D) -> (R, 1); {@code sumRows(sub(mul(x, a), softplus(a)))} as one node.
-     * da += g_r (x - σ(a)), dx += g_r a.
+     * da += g_r (x - σ(a)), dx += g_r a; σ(a), the decoder's mean, is kept from the forward pass.
      */
     public static Var bernoulliLogLikelihood(Var x, Var a) {
         Shapes.same("bernoulliLogLikelihood", x.value, a.value);
         sameTape("bernoulliLogLikelihood", x, a);
         int rows = a.rows(), cols = a.cols();
         Var y = a.tape.result(rows, 1, x.requiresGrad || a.requiresGrad);
-        k().bernoulliLogLikelihood(x.data(), a.data(), y.data(), rows, cols);
+        float[] mean = a.requiresGrad ? a.tape.take(rows, cols).data : null;   // σ(a), (R, D)
+        k().bernoulliLogLikelihood(x.data(), a.data(), y.data(), mean, rows, cols);
         if (y.requiresGrad) {
             y.backward = () -> {
                 float[] g = y.grad.data;
                 if (a.requiresGrad) {
                     boolean acc = a.hasGrad();
-                    k().bernoulliLogLikelihoodBackward(x.data(), a.data(), g, a.gradBuffer(), rows, cols, acc);
+                    k().bernoulliLogLikelihoodBackward(x.data(), mean, g, a.gradBuffer(), rows, cols, acc);
                 }
                 if (x.requiresGrad) {   // data rarely needs a gradient: a plain loop
                     float[] gx = x.gradData(), av = a.data();

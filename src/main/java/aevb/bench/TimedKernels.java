@@ -232,16 +232,16 @@ public final class TimedKernels implements TensorKernels {
     }
 
     @Override
-    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols) {
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols) {
         long t = System.nanoTime();
-        k.bernoulliLogLikelihood(x, a, out, rows, cols);
+        k.bernoulliLogLikelihood(x, a, out, mean, rows, cols);
         tally("bernoulliLogLikelihood", t);
     }
 
     @Override
-    public void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols, boolean accumulate) {
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols, boolean accumulate) {
         long t = System.nanoTime();
-        k.bernoulliLogLikelihoodBackward(x, a, g, da, rows, cols, accumulate);
+        k.bernoulliLogLikelihoodBackward(x, mean, g, da, rows, cols, accumulate);
         tally("bernoulliLogLikelihoodBackward", t);
     }
 

@@ -6,7 +6,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -201,6 +200,26 @@ public final class Kernels implements TensorKernels {
                 panel = new float[size];
             }
             return panel;
+        }
+
+        float[] row = new float[0];
+        float[] row2 = new float[0];
+        final float[] lanes = new float[L];
+        final double[] doubleLanes = new double[D.length()];
+
+        float[] row2(int size) {
+            if (row2.length < size) {
+                row2 = new float[size];
+            }
+            return row2;
+        }
+
+        /** A scratch row for the fused kernels. */
+        float[] row(int size) {
+            if (row.length < size) {
+                row = new float[size];
+            }
+            return row;
         }
 
         float[] aTail(int size) {
@@ -683,90 +702,64 @@ public final class Kernels implements TensorKernels {
     }
 
     // =====================================================================================
-    // Element-wise maps. The transcendental functions are this class's own (see "Deterministic
-    // maths" at the end), in float: within a few ulps of the twin, which rounds a double result
-    // once. The scalar tails call the twin, so tails agree with it exactly.
+    // Element-wise maps, built from the passes of "Deterministic maths" at the end: in float,
+    // within a few ulps of the twin, which rounds a double result once. Long arrays go through
+    // the passes a block at a time, so that each block is still in L1 for the next pass. The
+    // scalar tails compute what the twin computes.
     // =====================================================================================
 
+    /** Elements per block of a multi-pass map: 4 KiB, a multiple of every lane count. */
+    private static final int BLOCK = 1024;
+
+    /** tanh from e = e^2|x| (into out first), then the odd polynomial or 1 - 2/(e + 1). */
     @Override
     public void tanh(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            tanh(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (float) Math.tanh(x[i]);
+        float[] e = SCRATCH.get().row(Math.min(n, BLOCK));
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, e, 0, m, 2f, true);
+            tanhPass(x, b, e, 0, out, b, m);
         }
     }
 
     @Override
     public void exp(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            exp(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (float) Math.exp(x[i]);
-        }
+        expPass(x, 0, out, 0, n, 1f, false);
     }
 
     @Override
     public void log(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            log(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (float) Math.log(x[i]);
-        }
+        logPass(x, out, n);
     }
 
     /** σ(x) from e = e^-|x| <= 1, so nothing overflows: 1/(1+e) for x >= 0, e/(1+e) below. */
     @Override
     public void sigmoid(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector e = exp(v.abs().neg());
-            one.blend(e, v.compare(VectorOperators.LT, 0f)).div(one.add(e)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarKernels.sigmoid(x[i]);
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, out, b, m, -1f, true);
+            sigmoidPass(x, b, out, b, out, b, m);
         }
     }
 
     /** softplus(x) = max(x, 0) + log1p(e^-|x|): no overflow, and no cancellation. */
     @Override
     public void softplus(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector t = log1p(exp(v.abs().neg()));
-            v.max(0f).add(t).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarKernels.softplus(x[i]);
-        }
+        softplusOrLogSigmoid(x, out, n, 1f);
     }
 
     /** log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|). */
     @Override
     public void logSigmoid(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            FloatVector t = log1p(exp(v.abs().neg()));
-            v.min(0f).sub(t).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = -ScalarKernels.softplus(-x[i]);
+        softplusOrLogSigmoid(x, out, n, -1f);
+    }
+
+    private static void softplusOrLogSigmoid(float[] x, float[] out, int n, float sign) {
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, out, b, m, -1f, true);
+            log1pUnitPass(out, b, out, b, m);
+            softplusPass(x, b, out, b, out, b, m, sign);
         }
     }
 
@@ -790,7 +783,9 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = s0.add(widen(x, i));
         }
-        double s = sumLanes(s0.add(s1));
+        double[] lanes = SCRATCH.get().doubleLanes;
+        s0.add(s1).intoArray(lanes, 0);
+        double s = sumOf(lanes);
         for (; i < n; i++) {
             s += x[i];
         }
@@ -811,7 +806,9 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = widen(a, i).fma(widen(b, i), s0);
         }
-        double s = sumLanes(s0.add(s1));
+        double[] lanes = SCRATCH.get().doubleLanes;
+        s0.add(s1).intoArray(lanes, 0);
+        double s = sumOf(lanes);
         for (; i < n; i++) {
             s += (double) a[i] * b[i];
         }
@@ -826,6 +823,7 @@ public final class Kernels implements TensorKernels {
     @Override
     public void rowSums(float[] x, float[] out, int rows, int cols) {
         int bound = F.loopBound(cols);
+        float[] lanes = SCRATCH.get().lanes;
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             FloatVector acc = FloatVector.zero(F);
@@ -833,7 +831,8 @@ public final class Kernels implements TensorKernels {
             for (; c < bound; c += L) {
                 acc = acc.add(load(x, o + c));
             }
-            float s = sumLanes(acc);
+            acc.intoArray(lanes, 0);
+            float s = sumOf(lanes);
             for (; c < cols; c++) {
                 s += x[o + c];
             }
@@ -862,18 +861,14 @@ public final class Kernels implements TensorKernels {
         }
     }
 
-    /** x - x is 0 for a finite x and NaN for NaN or ±∞, so one NaN check on the sum of those. */
     @Override
     public boolean allFinite(float[] x, int n) {
         int bound = F.loopBound(n);
-        FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector v = load(x, i);
-            acc = acc.add(v.sub(v));
-        }
-        if (acc.test(VectorOperators.IS_NAN).anyTrue()) {
-            return false;
+            if (!load(x, i).test(VectorOperators.IS_FINITE).allTrue()) {
+                return false;
+            }
         }
         for (; i < n; i++) {
             if (!Float.isFinite(x[i])) {
@@ -946,7 +941,7 @@ public final class Kernels implements TensorKernels {
             switch (op) {
                 case BIAS_TANH -> biasTanhRows(a, b, c, cols, from, to);
                 case TANH_BACKWARD -> tanhBackwardColumns(a, b, c, d, rows, cols, from, to);
-                case BERNOULLI -> bernoulliRows(a, b, c, cols, from, to);
+                case BERNOULLI -> bernoulliRows(a, b, c, d, cols, from, to);
                 case BERNOULLI_BACKWARD -> bernoulliBackwardRows(a, b, c, d, cols, acc, from, to);
                 case ADAGRAD -> adagradRange(a, b, c, s0, s1, s2, from, to);
                 case ADAM -> adamRange(a, b, c, d, s0, s1, s2, s3, s4, from, to);
@@ -967,17 +962,26 @@ public final class Kernels implements TensorKernels {
         j.start(rows, 1, (long) rows * cols);
     }
 
+    /** Per row: pre = x + b (into out), e = e^2|pre|, then tanh from pre and e (in place). */
     private static void biasTanhRows(float[] x, float[] bias, float[] out, int cols, int r0, int r1) {
-        int bound = F.loopBound(cols);
+        float[] e = SCRATCH.get().row(cols);
         for (int r = r0; r < r1; r++) {
             int o = r * cols;
-            int c = 0;
-            for (; c < bound; c += L) {
-                tanh(load(x, o + c).add(load(bias, c))).intoArray(out, o + c);
-            }
-            for (; c < cols; c++) {
-                out[o + c] = (float) Math.tanh(x[o + c] + bias[c]);
-            }
+            addRow(x, o, bias, out, cols);
+            expPass(out, o, e, 0, cols, 2f, true);
+            tanhPass(out, o, e, 0, out, o, cols);
+        }
+    }
+
+    /** out[o + c] = x[o + c] + bias[c]. */
+    private static void addRow(float[] x, int o, float[] bias, float[] out, int cols) {
+        int bound = F.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            load(x, o + c).add(load(bias, c)).intoArray(out, o + c);
+        }
+        for (; c < cols; c++) {
+            out[o + c] = x[o + c] + bias[c];
         }
     }
 
@@ -1016,66 +1020,93 @@ public final class Kernels implements TensorKernels {
     }
 
     @Override
-    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols) {
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols) {
         MapJob j = job(Op.BERNOULLI);
-        j.a = x; j.b = a; j.c = out; j.cols = cols;
+        j.a = x; j.b = a; j.c = out; j.d = mean; j.cols = cols;
         j.start(rows, 1, 4L * rows * cols);
     }
 
-    /** Σ x a - softplus(a) with softplus(a) = max(a, 0) + log1p(e^-|a|), per row. */
-    private static void bernoulliRows(float[] x, float[] a, float[] out, int cols, int r0, int r1) {
-        int bound = F.loopBound(cols);
+    /**
+     * Σ x a - softplus(a) per row, with e = e^-|a|: softplus(a) = max(a, 0) + log(1 + e), and
+     * σ(a) = 1/(1 + e) (a >= 0) or e/(1 + e) (a < 0), so one exp serves both. Each row takes
+     * three passes while it is in L1: e (into the mean's place, or a scratch row), log(1 + e),
+     * then the sum and σ.
+     */
+    private static void bernoulliRows(float[] x, float[] a, float[] out, float[] mean, int cols, int r0, int r1) {
+        Scratch s = SCRATCH.get();
+        float[] e = mean != null ? mean : s.row(cols);
+        float[] log1p = s.row2(cols);
         for (int r = r0; r < r1; r++) {
-            int o = r * cols;
-            FloatVector acc = FloatVector.zero(F);
-            int c = 0;
-            for (; c < bound; c += L) {
-                FloatVector av = load(a, o + c);
-                FloatVector softplus = av.max(0f).add(log1p(exp(av.abs().neg())));
-                acc = acc.add(load(x, o + c).mul(av).sub(softplus));
-            }
-            float s = sumLanes(acc);
-            for (; c < cols; c++) {
-                s += x[o + c] * a[o + c] - ScalarKernels.softplus(a[o + c]);
-            }
-            out[r] = s;
+            int o = r * cols, eo = mean != null ? o : 0;
+            expPass(a, o, e, eo, cols, -1f, true);
+            log1pUnitPass(e, eo, log1p, 0, cols);
+            out[r] = bernoulliRow(x, a, o, e, eo, log1p, mean != null, cols, s.lanes);
         }
     }
 
-    @Override
-    public void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols,
-                                               boolean accumulate) {
-        MapJob j = job(Op.BERNOULLI_BACKWARD);
-        j.a = x; j.b = a; j.c = g; j.d = da; j.cols = cols; j.acc = accumulate;
-        j.start(rows, 1, 4L * rows * cols);
-    }
-
-    /** da [+]= g_r (x - σ(a)), σ(a) from e = e^-|a| as in {@link #sigmoid}. */
-    private static void bernoulliBackwardRows(float[] x, float[] a, float[] g, float[] da, int cols, boolean acc,
-                                              int r0, int r1) {
+    /** One row's Σ x a - max(a, 0) - log(1 + e); e becomes σ(a) when keepMean. */
+    private static float bernoulliRow(float[] x, float[] a, int o, float[] e, int eo, float[] log1p,
+                                      boolean keepMean, int cols, float[] lanes) {
         int bound = F.loopBound(cols);
         FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector acc = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector av = load(a, o + c);
+            FloatVector softplus = av.max(0f).add(load(log1p, c));
+            acc = acc.add(load(x, o + c).mul(av).sub(softplus));
+            if (keepMean) {
+                FloatVector ev = load(e, eo + c);
+                one.blend(ev, av.compare(VectorOperators.LT, 0f)).div(ev.add(1f)).intoArray(e, eo + c);
+            }
+        }
+        acc.intoArray(lanes, 0);
+        float s = sumOf(lanes);
+        for (; c < cols; c++) {
+            s += x[o + c] * a[o + c] - ScalarKernels.softplus(a[o + c]);
+            if (keepMean) {
+                e[eo + c] = ScalarKernels.sigmoid(a[o + c]);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
+                                               boolean accumulate) {
+        MapJob j = job(Op.BERNOULLI_BACKWARD);
+        j.a = x; j.b = mean; j.c = g; j.d = da; j.cols = cols; j.acc = accumulate;
+        j.start(rows, 1, (long) rows * cols);
+    }
+
+    /** da [+]= g_r (x - y) with y = σ(a) from the forward pass. */
+    private static void bernoulliBackwardRows(float[] x, float[] mean, float[] g, float[] da, int cols, boolean acc,
+                                              int r0, int r1) {
+        int bound = F.loopBound(cols);
         for (int r = r0; r < r1; r++) {
             int o = r * cols;
             FloatVector gr = FloatVector.broadcast(F, g[r]);
             int c = 0;
             for (; c < bound; c += L) {
-                FloatVector av = load(a, o + c);
-                FloatVector e = exp(av.abs().neg());
-                FloatVector sigma = one.blend(e, av.compare(VectorOperators.LT, 0f)).div(one.add(e));
-                FloatVector v = gr.mul(load(x, o + c).sub(sigma));
+                FloatVector v = gr.mul(load(x, o + c).sub(load(mean, o + c)));
                 (acc ? load(da, o + c).add(v) : v).intoArray(da, o + c);
             }
             for (; c < cols; c++) {
-                float v = g[r] * (x[o + c] - ScalarKernels.sigmoid(a[o + c]));
+                float v = g[r] * (x[o + c] - mean[o + c]);
                 da[o + c] = acc ? da[o + c] + v : v;
             }
         }
     }
 
-    /** Rows are short (Nz values): each row is one vector or a few, the last one masked. */
+    /**
+     * Rows are short (Nz values): e^logVar for all of them first, then each row as one vector or
+     * a few, the last one masked.
+     */
     @Override
     public void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols) {
+        Scratch s = SCRATCH.get();
+        float[] ex = s.row(rows * cols);
+        expPass(logVar, 0, ex, 0, rows * cols, 1f, false);
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -1084,16 +1115,19 @@ public final class Kernels implements TensorKernels {
                 VectorMask<Float> m = F.indexInRange(c, cols);
                 FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
                 FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
-                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(exp(lv));
+                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(FloatVector.fromArray(F, ex, o + c, m));
                 acc = acc.add(t, m);
             }
-            out[r] = 0.5f * sumLanes(acc);
+            acc.intoArray(s.lanes, 0);
+            out[r] = 0.5f * sumOf(s.lanes);
         }
     }
 
     @Override
     public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar,
                                       int rows, int cols) {
+        float[] ex = SCRATCH.get().row(rows * cols);
+        expPass(logVar, 0, ex, 0, rows * cols, 1f, false);
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -1101,33 +1135,36 @@ public final class Kernels implements TensorKernels {
             FloatVector half = FloatVector.broadcast(F, 0.5f * g[r]);
             for (int c = 0; c < cols; c += L) {
                 VectorMask<Float> m = F.indexInRange(c, cols);
-                FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
                 FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
                 FloatVector.fromArray(F, dmu, o + c, m).sub(gr.mul(mv)).intoArray(dmu, o + c, m);
-                FloatVector.fromArray(F, dLogVar, o + c, m).add(half.mul(one.sub(exp(lv))))
+                FloatVector.fromArray(F, dLogVar, o + c, m)
+                        .add(half.mul(one.sub(FloatVector.fromArray(F, ex, o + c, m))))
                         .intoArray(dLogVar, o + c, m);
             }
         }
     }
 
+    /** σ = e^(logVar/2) into z first, then z = mu + σ ⊙ eps in place. */
     @Override
     public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
+        expPass(logVar, 0, z, 0, n, 0.5f, false);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector sigma = exp(FloatVector.fromArray(F, logVar, i, m).mul(0.5f));
+            FloatVector sigma = FloatVector.fromArray(F, z, i, m);
             FloatVector.fromArray(F, mu, i, m).add(sigma.mul(FloatVector.fromArray(F, eps, i, m))).intoArray(z, i, m);
         }
     }
 
     @Override
     public void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n) {
+        float[] sig = SCRATCH.get().row(n);
+        expPass(logVar, 0, sig, 0, n, 0.5f, false);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector gv = FloatVector.fromArray(F, g, i, m);
-            FloatVector sigma = exp(FloatVector.fromArray(F, logVar, i, m).mul(0.5f));
             FloatVector.fromArray(F, dmu, i, m).add(gv).intoArray(dmu, i, m);
             FloatVector.fromArray(F, dLogVar, i, m)
-                    .add(gv.mul(0.5f).mul(FloatVector.fromArray(F, eps, i, m)).mul(sigma))
+                    .add(gv.mul(0.5f).mul(FloatVector.fromArray(F, eps, i, m)).mul(FloatVector.fromArray(F, sig, i, m)))
                     .intoArray(dLogVar, i, m);
         }
     }
@@ -1204,128 +1241,216 @@ public final class Kernels implements TensorKernels {
     // another stage). These are built from +, ×, fma, division and exponent-bit operations,
     // exact IEEE operations that give the same bits interpreted, compiled and on any thread.
     // They are Cephes' single-precision routines (S. Moshier), within 1 ulp of the correctly
-    // rounded result over the float range (the tests hold them within 2 of the twins). Lane sums
-    // likewise use a fixed tree of shuffles instead of reduceLanes, whose order is unspecified.
+    // rounded result over the float range (the tests hold them within 2 of the twins).
+    //
+    // Each is a pass over arrays, one loop of Vector API calls and nothing else: a vector handed
+    // to a method the JIT does not inline is boxed on the heap (~30x slower), and whether it
+    // inlines a vector-valued helper depends on sizes and profile counts; a loop of the API's own
+    // calls it always compiles whole. Lane sums go through a small array in a fixed order
+    // instead of reduceLanes, whose order is unspecified.
     // =====================================================================================
 
     /** x + 1.5·2²³ - 1.5·2²³ rounds |x| < 2²² to the nearest integer (ties to even). */
     private static final float ROUND = 12582912f;
+    /** The bits of ROUND: the bits of ROUND + n are ROUND_BITS + n for a whole n, |n| < 2²². */
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     private static final float LOG2E = 1.44269504088896341f;
     /** ln 2 = LN2_HI + LN2_LO, LN2_HI with few bits so that n·LN2_HI is exact. */
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
-    private static final float SQRT_HALF = 0.70710678118654752440f;
+    private static final float SQRT_HALF = 0.70710678118654752440f, SQRT_TWO = 1.41421356237309504880f;
+    /** Cephes expf: e^r ≈ 1 + r + r² P(r) on |r| <= ln 2 / 2, P's coefficients from r⁵ down. */
+    private static final float E0 = 1.9875691500E-4f, E1 = 1.3981999507E-3f, E2 = 8.3334519073E-3f,
+            E3 = 4.1665795894E-2f, E4 = 1.6666665459E-1f, E5 = 5.0000001201E-1f;
+    /** Cephes logf: log(1 + t) ≈ t - t²/2 + t³ P(t) on √½ - 1 <= t <= √2 - 1, from t⁸ down. */
+    private static final float L0 = 7.0376836292E-2f, L1 = -1.1514610310E-1f, L2 = 1.1676998740E-1f,
+            L3 = -1.2420140846E-1f, L4 = 1.4249322787E-1f, L5 = -1.6668057665E-1f, L6 = 2.0000714765E-1f,
+            L7 = -2.4999993993E-1f, L8 = 3.3333331174E-1f;
+    /** Cephes tanhf: tanh x ≈ x + x³ P(x²) on |x| < 0.625, from x⁸ down. */
+    private static final float T0 = -5.70498872745E-3f, T1 = 2.06390887954E-2f, T2 = -5.37397155531E-2f,
+            T3 = 1.33314422036E-1f, T4 = -3.33332819422E-1f;
 
-    private static FloatVector rint(FloatVector x) {
-        return x.add(ROUND).sub(ROUND);
-    }
-
-    /** 2^n for whole numbers n in [-126, 127], built from its exponent bits. */
-    private static FloatVector pow2(FloatVector n) {
-        return ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats();
-    }
-
-    private static FloatVector poly(FloatVector x, float... c) {
-        FloatVector p = FloatVector.broadcast(F, c[0]);
-        for (int i = 1; i < c.length; i++) {
-            p = p.fma(x, FloatVector.broadcast(F, c[i]));
+    /**
+     * y = e^(s·x), or e^(s·|x|) when abs, for s in {1, -1, ½, 2} (exact before the exp):
+     * e^v = 2^n e^r with n = round(v / ln 2), |r| <= ln 2 / 2. 2^n is applied as two factors
+     * (exponent bits) so that results down to the subnormals come out right. v is first clamped
+     * to [-104, 89]: below, e^v rounds to 0; above ln(MAX_VALUE) = 88.72, 2^n e^r overflows to
+     * +∞ by itself. NaN propagates through the arithmetic.
+     */
+    static void expPass(float[] x, int xo, float[] y, int yo, int n, float s, boolean abs) {
+        int bound = F.loopBound(n);
+        FloatVector scale = FloatVector.broadcast(F, s);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, xo + i);
+            v = (abs ? v.abs() : v).mul(scale).max(-104f).min(89f);
+            FloatVector t = v.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), v);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector p = r.fma(FloatVector.broadcast(F, E0), FloatVector.broadcast(F, E1));
+            p = p.fma(r, FloatVector.broadcast(F, E2));
+            p = p.fma(r, FloatVector.broadcast(F, E3));
+            p = p.fma(r, FloatVector.broadcast(F, E4));
+            p = p.fma(r, FloatVector.broadcast(F, E5));
+            p = p.fma(r.mul(r), r).add(1f);
+            IntVector k = t.reinterpretAsInts().sub(ROUND_BITS);                      // n, in [-150, 128]
+            IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            FloatVector f1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();      // 2^k1
+            FloatVector f2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^(n-k1)
+            p.mul(f1).mul(f2).intoArray(y, yo + i);
         }
-        return p;
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            y[yo + i] = (float) Math.exp(s * (abs ? Math.abs(v) : v));
+        }
     }
 
     /**
-     * e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln 2 / 2; e^r = 1 + r + r² P(r). 2^n is
-     * applied as two factors so that results down to the subnormals come out right; below
-     * e^-104 the result is 0, above ln(MAX_VALUE) it is +∞.
+     * y = tanh x from x and e = e^2|x|: x + x³ P(x²) for |x| < 0.625, else ±(1 - 2 / (e + 1));
+     * tanh ±0 = ±0. y may alias x (not e).
      */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(-104f).min(89f);
-        FloatVector n = rint(xc.mul(LOG2E));
-        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
-        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector p = poly(r, 1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f, 4.1665795894E-2f,
-                1.6666665459E-1f, 5.0000001201E-1f);
-        p = p.fma(r.mul(r), r).add(1f);
-        FloatVector n1 = rint(n.mul(0.5f));
-        FloatVector y = p.mul(pow2(n1)).mul(pow2(n.sub(n1)));
-        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283935546875f))
-                .blend(x, x.test(VectorOperators.IS_NAN));
+    static void tanhPass(float[] x, int xo, float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f), minusTwo = FloatVector.broadcast(F, -2f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, xo + i);
+            FloatVector z = v.mul(v);
+            FloatVector p = z.fma(FloatVector.broadcast(F, T0), FloatVector.broadcast(F, T1));
+            p = p.fma(z, FloatVector.broadcast(F, T2));
+            p = p.fma(z, FloatVector.broadcast(F, T3));
+            p = p.fma(z, FloatVector.broadcast(F, T4));
+            FloatVector small = p.mul(z).fma(v, v);
+            FloatVector big = minusTwo.div(load(e, eo + i).add(one)).add(one);
+            big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
+            small.blend(big, v.abs().compare(VectorOperators.GE, 0.625f))
+                    .blend(v, v.compare(VectorOperators.EQ, 0f)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = (float) Math.tanh(x[xo + i]);
+        }
+    }
+
+    /** y = σ(x) from x and e = e^-|x|: 1/(1 + e) for x >= 0, e/(1 + e) below. */
+    static void sigmoidPass(float[] x, int xo, float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector ev = load(e, eo + i);
+            one.blend(ev, load(x, xo + i).compare(VectorOperators.LT, 0f)).div(ev.add(one)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = ScalarKernels.sigmoid(x[xo + i]);
+        }
     }
 
     /**
-     * log x = e ln 2 + log m with x = m 2^e, m in [√½, √2); log m = t - t²/2 + t³ P(t), t = m - 1.
-     * Subnormal x are scaled by 2²³ first; log 0 = -∞, log of a negative number is NaN.
+     * y = log(1 + e) for e in [0, 1], as softplus needs it (e = e^-|a|): u = 1 + e is in [1, 2],
+     * log u = log m + (0 or ln 2) with m = u or u/2 in [√½, √2), log m = t - t²/2 + t³ P(t) with
+     * t = m - 1, and the rounding of u is corrected: log(1 + e) = log u - ((u - 1) - e) / u.
+     * y may alias e.
      */
-    static FloatVector log(FloatVector x) {
-        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(8388608f), subnormal);
-        IntVector bits = xs.reinterpretAsInts();
-        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126)
-                .convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, subnormal));
-        FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();   // [0.5, 1)
-        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
-        e = e.sub(FloatVector.zero(F).blend(1f, low));
-        FloatVector t = m.add(m.blend(0f, low.not())).sub(1f);                         // 2m - 1 or m - 1
-        FloatVector z = t.mul(t);
-        FloatVector y = poly(t, 7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f,
-                1.4249322787E-1f, -1.6668057665E-1f, 2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f);
-        y = y.mul(t).mul(z);
-        y = e.fma(FloatVector.broadcast(F, LN2_LO), y);
-        y = z.fma(FloatVector.broadcast(F, -0.5f), y);
-        FloatVector r = e.fma(FloatVector.broadcast(F, LN2_HI), t.add(y));
-        return r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
-                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f))
-                .blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)));
-    }
-
-    /** log(1 + y) = log u - ((u - 1) - y) / u with u = 1 + y rounded: the log corrected for that rounding. */
-    static FloatVector log1p(FloatVector y) {
-        FloatVector u = y.add(1f);
-        FloatVector r = log(u).sub(u.sub(1f).sub(y).div(u));
-        return r.blend(y, u.compare(VectorOperators.EQ, 1f).or(y.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)))
-                .blend(Float.NEGATIVE_INFINITY, u.compare(VectorOperators.EQ, 0f));
-    }
-
-    /** tanh x = x + x³ P(x²) for |x| < 0.625, else ±(1 - 2 / (e^2|x| + 1)). */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector z = x.mul(x);
-        FloatVector p = poly(z, -5.70498872745E-3f, 2.06390887954E-2f, -5.37397155531E-2f, 1.33314422036E-1f,
-                -3.33332819422E-1f);
-        FloatVector small = p.mul(z).fma(x, x);
-        FloatVector big = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(exp(ax.add(ax)).add(1f)));
-        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
-        return small.blend(big, ax.compare(VectorOperators.GE, 0.625f))
-                .blend(x, x.test(VectorOperators.IS_NAN).or(x.compare(VectorOperators.EQ, 0f)));
-    }
-
-    private static final VectorShuffle<Float>[] FLOAT_HALVES = halves(F);
-    private static final VectorShuffle<Double>[] DOUBLE_HALVES = halves(D);
-
-    /** Shuffles that swap lane i with lane i ^ s, for s = L/2, L/4, ..., 1. */
-    @SuppressWarnings("unchecked")
-    private static <E> VectorShuffle<E>[] halves(VectorSpecies<E> species) {
-        int n = Integer.numberOfTrailingZeros(species.length());
-        VectorShuffle<E>[] out = new VectorShuffle[n];
-        for (int k = 0; k < n; k++) {
-            int s = species.length() >> (k + 1);
-            out[k] = VectorShuffle.fromOp(species, i -> i ^ s);
+    static void log1pUnitPass(float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector ev = load(e, eo + i);
+            FloatVector u = ev.add(one);
+            VectorMask<Float> high = u.compare(VectorOperators.GE, SQRT_TWO);
+            FloatVector t = u.blend(u.mul(0.5f), high).sub(one);                          // m - 1, exact
+            FloatVector k = FloatVector.zero(F).blend(1f, high);
+            FloatVector z = t.mul(t);
+            FloatVector p = t.fma(FloatVector.broadcast(F, L0), FloatVector.broadcast(F, L1));
+            p = p.fma(t, FloatVector.broadcast(F, L2));
+            p = p.fma(t, FloatVector.broadcast(F, L3));
+            p = p.fma(t, FloatVector.broadcast(F, L4));
+            p = p.fma(t, FloatVector.broadcast(F, L5));
+            p = p.fma(t, FloatVector.broadcast(F, L6));
+            p = p.fma(t, FloatVector.broadcast(F, L7));
+            p = p.fma(t, FloatVector.broadcast(F, L8));
+            FloatVector w = z.fma(FloatVector.broadcast(F, -0.5f), p.mul(t).mul(z));
+            w = k.fma(FloatVector.broadcast(F, LN2_LO), w);
+            FloatVector log = k.fma(FloatVector.broadcast(F, LN2_HI), t.add(w));
+            u.sub(one).sub(ev).div(u).neg().add(log).intoArray(y, yo + i);
         }
-        return out;
+        for (; i < n; i++) {
+            y[yo + i] = (float) Math.log1p(e[eo + i]);
+        }
     }
 
-    /** The sum of the lanes as a fixed tree (halves added pairwise): the same bits in every mode. */
-    static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> s : FLOAT_HALVES) {
-            v = v.add(v.rearrange(s));
+    /**
+     * y = sign · (max(sign·x, 0) + l) with l = log(1 + e^-|x|): softplus (sign 1) or log σ
+     * (sign -1, as -softplus(-x)). y may alias l.
+     */
+    static void softplusPass(float[] x, int xo, float[] l, int lo, float[] y, int yo, int n, float sign) {
+        int bound = F.loopBound(n);
+        FloatVector sv = FloatVector.broadcast(F, sign);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(x, xo + i).mul(sv).max(0f).add(load(l, lo + i)).mul(sv).intoArray(y, yo + i);
         }
-        return v.lane(0);
+        for (; i < n; i++) {
+            y[yo + i] = sign * ScalarKernels.softplus(sign * x[xo + i]);
+        }
     }
 
-    static double sumLanes(DoubleVector v) {
-        for (VectorShuffle<Double> s : DOUBLE_HALVES) {
-            v = v.add(v.rearrange(s));
+    /**
+     * y = log x = e ln 2 + log m with x = m 2^e, m in [√½, √2), log m as in
+     * {@link #log1pUnitPass}. Subnormal x are scaled by 2²³ first; log 0 = -∞, log of a negative
+     * number is NaN, log ∞ = ∞.
+     */
+    static void logPass(float[] x, float[] y, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            IntVector bits = v.blend(v.mul(8388608f), subnormal).reinterpretAsInts();
+            FloatVector ex = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126)
+                    .convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, subnormal));
+            FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();   // [0.5, 1)
+            VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+            ex = ex.sub(FloatVector.zero(F).blend(1f, low));
+            FloatVector t = m.add(m.blend(0f, low.not())).sub(one);                      // 2m - 1 or m - 1
+            FloatVector z = t.mul(t);
+            FloatVector p = t.fma(FloatVector.broadcast(F, L0), FloatVector.broadcast(F, L1));
+            p = p.fma(t, FloatVector.broadcast(F, L2));
+            p = p.fma(t, FloatVector.broadcast(F, L3));
+            p = p.fma(t, FloatVector.broadcast(F, L4));
+            p = p.fma(t, FloatVector.broadcast(F, L5));
+            p = p.fma(t, FloatVector.broadcast(F, L6));
+            p = p.fma(t, FloatVector.broadcast(F, L7));
+            p = p.fma(t, FloatVector.broadcast(F, L8));
+            FloatVector w = z.fma(FloatVector.broadcast(F, -0.5f), p.mul(t).mul(z));
+            w = ex.fma(FloatVector.broadcast(F, LN2_LO), w);
+            ex.fma(FloatVector.broadcast(F, LN2_HI), t.add(w))
+                    .blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
+                    .blend(Float.NaN, v.compare(VectorOperators.LT, 0f))
+                    .blend(v, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(v.test(VectorOperators.IS_NAN)))
+                    .intoArray(y, i);
         }
-        return v.lane(0);
+        for (; i < n; i++) {
+            y[i] = (float) Math.log(x[i]);
+        }
+    }
+
+    /** The lanes of a vector (stored into a small array) summed left to right: the same bits in every mode. */
+    static double sumOf(double[] lanes) {
+        double s = lanes[0];
+        for (int l = 1; l < lanes.length; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
+    static float sumOf(float[] lanes) {
+        float s = lanes[0];
+        for (int l = 1; l < lanes.length; l++) {
+            s += lanes[l];
+        }
+        return s;
     }
 }

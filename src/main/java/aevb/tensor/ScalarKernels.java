@@ -235,24 +235,27 @@ public final class ScalarKernels implements TensorKernels {
     }
 
     @Override
-    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols) {
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             float s = 0f;
             for (int c = 0; c < cols; c++) {
                 int i = r * cols + c;
                 s += x[i] * a[i] - softplus(a[i]);
+                if (mean != null) {
+                    mean[i] = sigmoid(a[i]);
+                }
             }
             out[r] = s;
         }
     }
 
     @Override
-    public void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols,
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
                                                boolean accumulate) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int i = r * cols + c;
-                float v = g[r] * (x[i] - sigmoid(a[i]));   // d/da [x a - softplus(a)] = x - σ(a)
+                float v = g[r] * (x[i] - mean[i]);   // d/da [x a - softplus(a)] = x - σ(a)
                 da[i] = accumulate ? da[i] + v : v;
             }
         }

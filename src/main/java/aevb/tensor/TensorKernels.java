@@ -103,11 +103,13 @@ public interface TensorKernels {
     /**
      * The Bernoulli log-likelihood from the logits a, per row:
      * out[r] = Σ_c x_rc a_rc - softplus(a_rc), which is Σ x log σ(a) + (1 - x) log(1 - σ(a)).
+     * Unless {@code mean} is null it also receives y = σ(a), the decoder's mean, which the
+     * backward step needs (the same e^-|a| serves both).
      */
-    void bernoulliLogLikelihood(float[] x, float[] a, float[] out, int rows, int cols);
+    void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols);
 
-    /** Its backward step: da [+]= g_r (x - σ(a)), with g (rows,1) the gradient of out. */
-    void bernoulliLogLikelihoodBackward(float[] x, float[] a, float[] g, float[] da, int rows, int cols,
+    /** Its backward step from y = σ(a): da [+]= g_r (x - y), with g (rows,1) the gradient of out. */
+    void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
                                         boolean accumulate);
 
     /** -KL(N(mu, e^logVar) || N(0, I)) per row: out[r] = ½ Σ_c (1 + logVar - mu² - e^logVar). */
