@@ -30,6 +30,7 @@ public final class Main {
         cs.addAll(DrawCommand.all());
         cs.add(new EvaluateCommand());
         cs.add(new DownloadCommand());
+        cs.add(new BenchCommand());
         return cs;
     }
 
