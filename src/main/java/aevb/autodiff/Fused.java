@@ -65,13 +65,19 @@ public final class Fused {
     /** dx += d·W, dW += dᵀ·x and, when asked, db += Σ_rows d: d is the gradient of x·Wᵀ + b. */
     private static void backwardOfProduct(Var x, Var w, Var b, float[] d, boolean biasGradient) {
         int m = x.rows(), in = x.cols(), out = w.rows();
-        if (x.requiresGrad) {
-            boolean acc = x.hasGrad();
-            k().gemm(d, w.data(), x.gradBuffer(), m, out, in, acc);
-        }
-        if (w.requiresGrad) {
-            boolean acc = w.hasGrad();
-            k().gemmAtB(d, x.data(), w.gradBuffer(), out, m, in, acc);
+        boolean accX = x.hasGrad();
+        float[] dx = x.requiresGrad ? x.gradBuffer() : null;
+        boolean accW = w.hasGrad();   // after dx's buffer: when x and W share one, dW adds to dx's
+        float[] dw = w.requiresGrad ? w.gradBuffer() : null;
+        if (dw != null && dx != dw) {   // both products in one kernel, which may run them side by side
+            k().linearBackward(d, x.data(), w.data(), dx, dw, m, in, out, accX, accW);
+        } else {
+            if (dx != null) {
+                k().gemm(d, w.data(), dx, m, out, in, accX);
+            }
+            if (dw != null) {
+                k().gemmAtB(d, x.data(), dw, out, m, in, accW);
+            }
         }
         if (biasGradient && b.requiresGrad) {
             boolean acc = b.hasGrad();

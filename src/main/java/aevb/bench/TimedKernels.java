@@ -82,6 +82,14 @@ public final class TimedKernels implements TensorKernels {
     }
 
     @Override
+    public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                               boolean accX, boolean accW) {
+        long t = System.nanoTime();
+        k.linearBackward(d, x, w, dx, dw, m, in, out, accX, accW);
+        tally(shape("linearBackward dx,dW", m, in, out), t, (dx == null ? 2L : 4L) * m * in * out);
+    }
+
+    @Override
     public void addRowVector(float[] x, float[] bias, float[] out, int rows, int cols) {
         long t = System.nanoTime();
         k.addRowVector(x, bias, out, rows, cols);

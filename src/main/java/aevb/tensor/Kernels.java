@@ -108,6 +108,64 @@ public final class Kernels implements TensorKernels {
         run(TN, a, b, c, m, k, n, accumulate);
     }
 
+    /**
+     * dx = d·W and dW = dᵀ·x side by side on two threads, each product whole on one (no split,
+     * no second packing of its operands); on one thread, or more than two, one after the other,
+     * each split over all threads as usual. Either way every output element is one thread's sum
+     * in k order: the same bits.
+     */
+    @Override
+    public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                               boolean accX, boolean accW) {
+        check("linearBackward dW", d, x, dw, out, m, in);
+        if (dx == null) {
+            run(TN, d, x, dw, out, m, in, accW);
+            return;
+        }
+        check("linearBackward dx", d, w, dx, m, out, in);
+        if (Parallel.threads() != 2 || (long) m * in * out < parallelMinMacs / 2) {
+            run(NN, d, w, dx, m, out, in, accX);
+            run(TN, d, x, dw, out, m, in, accW);
+            return;
+        }
+        PairJob job = PAIRS.get();
+        job.set(d, x, w, dx, dw, m, in, out, accX, accW);
+        try {
+            Parallel.run(2, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    private static final ThreadLocal<PairJob> PAIRS = ThreadLocal.withInitial(PairJob::new);
+
+    /** The two products of {@link #linearBackward}, one per chunk. */
+    private static final class PairJob implements Parallel.Chunk {
+        float[] d, x, w, dx, dw;
+        int m, in, out;
+        boolean accX, accW;
+
+        void set(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                 boolean accX, boolean accW) {
+            this.d = d; this.x = x; this.w = w; this.dx = dx; this.dw = dw;
+            this.m = m; this.in = in; this.out = out; this.accX = accX; this.accW = accW;
+        }
+
+        void clear() {
+            d = x = w = dx = dw = null;
+        }
+
+        @Override
+        public void run(int chunk) {
+            Scratch s = SCRATCH.get();
+            if (chunk == 0) {
+                block(NN, d, w, dx, m, out, in, accX, 0, m, 0, in, s);
+            } else {
+                block(TN, d, x, dw, out, m, in, accW, 0, out, 0, in, s);
+            }
+        }
+    }
+
     private static void check(String op, float[] a, float[] b, float[] c, int m, int k, int n) {
         if (m < 0 || k < 0 || n < 0) {
             throw new IllegalArgumentException(op + ": negative size m=" + m + " k=" + k + " n=" + n);
@@ -145,12 +203,12 @@ public final class Kernels implements TensorKernels {
     /**
      * One GEMM cut in chunks of the output, two per thread: on idle cores each thread takes two
      * equal chunks, and when one thread is held up (a busy machine) the others take its second
-     * chunk. Columns are cut at multiples of L so that every thread packs only its own part of
-     * B; with too few columns for that, rows are cut at multiples of MR instead. Reused per
+     * chunk. Columns are cut at multiples of NR (whole panels) or L so that every thread packs
+     * only its own part of B; with too few columns for that, rows are cut at multiples of MR. Reused per
      * calling thread, so a call allocates nothing.
      */
     private static final class GemmJob implements Parallel.Chunk {
-        int layout, m, k, n, chunks, units;
+        int layout, m, k, n, chunks, units, width;
         boolean acc, byColumns;
         float[] a, b, c;
 
@@ -163,7 +221,9 @@ public final class Kernels implements TensorKernels {
             this.k = k;
             this.n = n;
             this.acc = acc;
-            int colUnits = (n + L - 1) / L;
+            // Whole panels (NR columns) where there are enough of them, else single vectors.
+            width = n >= 2 * threads * NR ? NR : L;
+            int colUnits = (n + width - 1) / width;
             int rowUnits = (m + MR - 1) / MR;
             byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
             units = byColumns ? colUnits : rowUnits;
@@ -180,7 +240,7 @@ public final class Kernels implements TensorKernels {
             int u1 = (int) ((long) units * (chunk + 1) / chunks);
             Scratch s = SCRATCH.get();
             if (byColumns) {
-                block(layout, a, b, c, m, k, n, acc, 0, m, u0 * L, Math.min(n, u1 * L), s);
+                block(layout, a, b, c, m, k, n, acc, 0, m, u0 * width, Math.min(n, u1 * width), s);
             } else {
                 block(layout, a, b, c, m, k, n, acc, u0 * MR, Math.min(m, u1 * MR), 0, n, s);
             }
@@ -861,16 +921,24 @@ public final class Kernels implements TensorKernels {
         }
     }
 
+    /** Split by elements over the threads: it reads a whole gradient every training step. */
     @Override
     public boolean allFinite(float[] x, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
+        MapJob j = job(Op.ALL_FINITE);
+        j.a = x;
+        j.nonFinite = false;
+        j.start(n, L, n / 4);
+        return !j.nonFinite;
+    }
+
+    private static boolean allFiniteRange(float[] x, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             if (!load(x, i).test(VectorOperators.IS_FINITE).allTrue()) {
                 return false;
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             if (!Float.isFinite(x[i])) {
                 return false;
             }
@@ -898,7 +966,7 @@ public final class Kernels implements TensorKernels {
     private static final ThreadLocal<MapJob> MAP_JOBS = ThreadLocal.withInitial(MapJob::new);
 
     /** The kernels {@link MapJob} can split: their serial bodies over a range. */
-    private enum Op { BIAS_TANH, TANH_BACKWARD, BERNOULLI, BERNOULLI_BACKWARD, ADAGRAD, ADAM }
+    private enum Op { BIAS_TANH, TANH_BACKWARD, BERNOULLI, BERNOULLI_BACKWARD, ADAGRAD, ADAM, ALL_FINITE }
 
     /**
      * One fused kernel split over the pool: its arguments, and a range cut in chunks of whole
@@ -911,6 +979,8 @@ public final class Kernels implements TensorKernels {
         float s0, s1, s2, s3, s4;
         int rows, cols, size, unit, units, chunks;
         boolean acc;
+        /** Set by any chunk of ALL_FINITE that meets a NaN or an infinity. */
+        volatile boolean nonFinite;
 
         /** Runs op over size items in units of unit items: serially, or split over the pool. */
         void start(int size, int unit, long elements) {
@@ -945,6 +1015,11 @@ public final class Kernels implements TensorKernels {
                 case BERNOULLI_BACKWARD -> bernoulliBackwardRows(a, b, c, d, cols, acc, from, to);
                 case ADAGRAD -> adagradRange(a, b, c, s0, s1, s2, from, to);
                 case ADAM -> adamRange(a, b, c, d, s0, s1, s2, s3, s4, from, to);
+                case ALL_FINITE -> {
+                    if (!allFiniteRange(a, from, to)) {
+                        nonFinite = true;
+                    }
+                }
             }
         }
     }

@@ -52,6 +52,15 @@ public final class ScalarKernels implements TensorKernels {
     }
 
     @Override
+    public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                               boolean accX, boolean accW) {
+        if (dx != null) {
+            gemm(d, w, dx, m, out, in, accX);
+        }
+        gemmAtB(d, x, dw, out, m, in, accW);
+    }
+
+    @Override
     public void addRowVector(float[] x, float[] bias, float[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

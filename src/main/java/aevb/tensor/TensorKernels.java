@@ -27,6 +27,15 @@ public interface TensorKernels {
     /** C (m,n) = [C +] Aᵀ · B where A is (k,m) and B is (k,n): a weight gradient dYᵀ·X. */
     void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
+    /**
+     * The products of a layer's backward step, for y = x·Wᵀ with d (m,out) the gradient of y:
+     * dx (m,in) [+]= d·W and dW (out,in) [+]= dᵀ·x, i.e. {@code gemm(d, w, dx, m, out, in, accX)}
+     * and {@code gemmAtB(d, x, dw, out, m, in, accW)}; dx null when x needs no gradient. The two
+     * are independent (and equal in work), so they may run side by side.
+     */
+    void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                        boolean accX, boolean accW);
+
     // ---- broadcasting and element-wise arithmetic ----
 
     /** out (rows,cols) = x (rows,cols) + bias (1,cols) added to every row. */

@@ -309,6 +309,36 @@ class KernelsFusedTest {
         assertEquals(n == 0 || kind == 0, SIMD.allFinite(x, n));
     }
 
+    // ---- a layer's backward products ----
+
+    /** dx = d·W and dW = dᵀ·x, side by side or not: the twin's bits on 1, 2 and 3 threads. */
+    @Property(tries = 40)
+    void linearBackwardIsExactOnAnyThreadCount(@ForAll @IntRange(min = 1, max = 30) int m,
+                                               @ForAll @IntRange(min = 1, max = 40) int in,
+                                               @ForAll @IntRange(min = 1, max = 40) int out,
+                                               @ForAll boolean inputGradient, @ForAll boolean accumulate,
+                                               @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] d = KernelsGemmTest.values(rnd, m * out), x = KernelsGemmTest.values(rnd, m * in);
+        float[] w = KernelsGemmTest.values(rnd, out * in);
+        float[] dx0 = KernelsGemmTest.values(rnd, m * in), dw0 = KernelsGemmTest.values(rnd, out * in);
+        float[] dxE = dx0.clone(), dwE = dw0.clone();
+        SCALAR.linearBackward(d, x, w, inputGradient ? dxE : null, dwE, m, in, out, accumulate, accumulate);
+        Kernels.parallelMinMacs(0);
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] dx = dx0.clone(), dw = dw0.clone();
+                SIMD.linearBackward(d, x, w, inputGradient ? dx : null, dw, m, in, out, accumulate, accumulate);
+                assertBitEqual(dxE, dx, "dx " + m + "x" + in + "x" + out + " on " + threads + " threads");
+                assertBitEqual(dwE, dw, "dW " + m + "x" + in + "x" + out + " on " + threads + " threads");
+            }
+        } finally {
+            Kernels.parallelMinMacs(Kernels.PARALLEL_MIN_MACS);
+            Parallel.setThreads(DEFAULT_THREADS);
+        }
+    }
+
     // ---- determinism over threads ----
 
     /** Each row, column block or element is one thread's, in a fixed order: the same bits on 1-3 threads. */
