@@ -31,7 +31,19 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-add per term, from C (or 0): exactly the scalar twin's order, so the result is
  * bit-identical to it, whatever the tiling and whatever the number of threads. Threads split
  * the output (column blocks, or rows when there are few columns), never k; a GEMM of fewer than
- * ~2M multiply-adds stays on the calling thread.
+ * ~2M multiply-adds stays on the calling thread. A layer's two backward products (dx = d·W and
+ * dW = dᵀ·x, {@link #linearBackward}) run side by side on two threads, each whole on one.
+ *
+ * <h2>Fused kernels and maths</h2>
+ * The model's element-wise steps come as fused kernels (bias + tanh and its backward step with
+ * the bias gradient, the Bernoulli log-likelihood from logits and its backward step, the Gaussian
+ * KL, the reparameterisation, Adagrad and Adam with weight decay), each one pass over a row
+ * while it is in L1, split over the threads by rows, column blocks or element ranges, each part
+ * one thread's in a fixed order: the same bits on any number of threads. The transcendental
+ * functions are this class's own (Cephes' single-precision exp, log and tanh from +, ×, fma and
+ * exponent bits), not the Vector API's, whose compiled and interpreted forms differ in the last
+ * bit: with those, results would depend on when the JIT finished compiling (see "Deterministic
+ * maths" below).
  */
 public final class Kernels implements TensorKernels {
     public static final Kernels SIMD = new Kernels();

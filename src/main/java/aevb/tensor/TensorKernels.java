@@ -12,7 +12,9 @@ package aevb.tensor;
  * <p>Conventions: {@code n} is an element count; matrices are given with their sizes;
  * {@code out} may alias an input for the element-wise maps; sums of many terms are returned in
  * double. GEMM sums over k in increasing k order, so each output element does not depend on how
- * the work is split over threads.
+ * the work is split over threads. Every kernel gives the same bits for any thread count; the
+ * fused kernels ("fused forms" below) do in one pass over memory what several basic ones would,
+ * and the optimiser updates do a whole Adagrad or Adam step of one parameter in one pass.
  */
 public interface TensorKernels {
 
