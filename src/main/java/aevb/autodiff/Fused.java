@@ -35,6 +35,26 @@ public final class Fused {
     }
 
     /**
+     * Two affine heads on one input, {@code y1 = x·W1ᵀ + b1} and {@code y2 = x·W2ᵀ + b2}: two
+     * {@link #affine} nodes whose products are computed side by side (the encoder's mu and
+     * log σ² heads). Each has {@link #affine}'s backward step.
+     */
+    public static Var[] affinePair(Var x, Var w1, Var b1, Var w2, Var b2) {
+        Var y1 = layer("affinePair", x, w1, b1), y2 = layer("affinePair", x, w2, b2);
+        int m = x.rows(), in = x.cols(), n1 = w1.rows(), n2 = w2.rows();
+        k().gemmABtPair(x.data(), w1.data(), y1.data(), n1, w2.data(), y2.data(), n2, m, in);
+        k().addRowVector(y1.data(), b1.data(), y1.data(), m, n1);
+        k().addRowVector(y2.data(), b2.data(), y2.data(), m, n2);
+        if (y1.requiresGrad) {
+            y1.backward = () -> backwardOfProduct(x, w1, b1, y1.grad.data, true);
+        }
+        if (y2.requiresGrad) {
+            y2.backward = () -> backwardOfProduct(x, w2, b2, y2.grad.data, true);
+        }
+        return new Var[] {y1, y2};
+    }
+
+    /**
      * A tanh layer, {@code y = tanh(x·Wᵀ + b)}, shapes as {@link #affine};
      * {@code tanh(affine(x, W, b))} as one node. With d = dy ⊙ (1 - y²), the derivative of tanh
      * taken from its output: dx += d·W, dW += dᵀ·x, db += Σ_rows d.

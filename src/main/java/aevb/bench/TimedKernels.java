@@ -82,6 +82,13 @@ public final class TimedKernels implements TensorKernels {
     }
 
     @Override
+    public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int kk) {
+        long t = System.nanoTime();
+        k.gemmABtPair(a, b1, c1, n1, b2, c2, n2, m, kk);
+        tally(shape("gemmABtPair 2 heads", m, kk, n1 + n2), t, flops(m, kk, n1 + n2));
+    }
+
+    @Override
     public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
                                boolean accX, boolean accW) {
         long t = System.nanoTime();

@@ -151,16 +151,42 @@ public final class Kernels implements TensorKernels {
 
     private static final ThreadLocal<PairJob> PAIRS = ThreadLocal.withInitial(PairJob::new);
 
-    /** The two products of {@link #linearBackward}, one per chunk. */
+    /** Two small heads side by side on two threads, each product whole on one; else one after the other. */
+    @Override
+    public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
+        check("gemmABtPair", a, b1, c1, m, k, n1);
+        check("gemmABtPair", a, b2, c2, m, k, n2);
+        long macs = (long) m * k * Math.max(n1, n2);
+        if (Parallel.threads() != 2 || macs >= parallelMinMacs || macs < parallelMinMacs / 8) {
+            run(NT, a, b1, c1, m, k, n1, false);
+            run(NT, a, b2, c2, m, k, n2, false);
+            return;
+        }
+        PairJob job = PAIRS.get();
+        job.setHeads(a, b1, c1, n1, b2, c2, n2, m, k);
+        try {
+            Parallel.run(2, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** The two products of {@link #linearBackward}, or of {@link #gemmABtPair}, one per chunk. */
     private static final class PairJob implements Parallel.Chunk {
         float[] d, x, w, dx, dw;
-        int m, in, out;
-        boolean accX, accW;
+        int m, in, out, n2;
+        boolean accX, accW, heads;
+
+        /** As heads: d = A, x = B1, dx = C1 (n1 = out), w = B2, dw = C2 (n2), k = in. */
+        void setHeads(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
+            this.d = a; this.x = b1; this.dx = c1; this.w = b2; this.dw = c2;
+            this.out = n1; this.n2 = n2; this.m = m; this.in = k; this.heads = true;
+        }
 
         void set(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
                  boolean accX, boolean accW) {
             this.d = d; this.x = x; this.w = w; this.dx = dx; this.dw = dw;
-            this.m = m; this.in = in; this.out = out; this.accX = accX; this.accW = accW;
+            this.m = m; this.in = in; this.out = out; this.accX = accX; this.accW = accW; this.heads = false;
         }
 
         void clear() {
@@ -170,7 +196,13 @@ public final class Kernels implements TensorKernels {
         @Override
         public void run(int chunk) {
             Scratch s = SCRATCH.get();
-            if (chunk == 0) {
+            if (heads) {
+                if (chunk == 0) {
+                    block(NT, d, x, dx, m, in, out, false, 0, m, 0, out, s);
+                } else {
+                    block(NT, d, w, dw, m, in, n2, false, 0, m, 0, n2, s);
+                }
+            } else if (chunk == 0) {
                 block(NN, d, w, dx, m, out, in, accX, 0, m, 0, in, s);
             } else {
                 block(TN, d, x, dw, out, m, in, accW, 0, out, 0, in, s);

@@ -52,6 +52,12 @@ public final class ScalarKernels implements TensorKernels {
     }
 
     @Override
+    public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
+        gemmABt(a, b1, c1, m, k, n1, false);
+        gemmABt(a, b2, c2, m, k, n2, false);
+    }
+
+    @Override
     public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
                                boolean accX, boolean accW) {
         if (dx != null) {

@@ -30,6 +30,12 @@ public interface TensorKernels {
     void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
     /**
+     * Two products with one left operand, C1 (m,n1) = A·B1ᵀ and C2 (m,n2) = A·B2ᵀ: two heads on
+     * one hidden layer (the encoder's mu and log σ²). Independent, so they may run side by side.
+     */
+    void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k);
+
+    /**
      * The products of a layer's backward step, for y = x·Wᵀ with d (m,out) the gradient of y:
      * dx (m,in) [+]= d·W and dW (out,in) [+]= dᵀ·x, i.e. {@code gemm(d, w, dx, m, out, in, accX)}
      * and {@code gemmAtB(d, x, dw, out, m, in, accW)}; dx null when x needs no gradient. The two

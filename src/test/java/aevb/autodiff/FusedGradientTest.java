@@ -39,6 +39,26 @@ class FusedGradientTest {
         check(List.of(x, w, b), v -> weightedSum(Fused.tanhAffine(v.get(0), v.get(1), v.get(2)), seed));
     }
 
+    /** Two heads on one input: each head's gradient, and both into the shared input. */
+    @Property(tries = 30)
+    void affinePair(@ForAll @IntRange(min = 1, max = 5) int m, @ForAll @IntRange(min = 1, max = 6) int in,
+                    @ForAll @IntRange(min = 1, max = 5) int n1, @ForAll @IntRange(min = 1, max = 5) int n2,
+                    @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Tensor x = random(rnd, m, in, -1.5, 1.5), w1 = random(rnd, n1, in, -1, 1), b1 = random(rnd, 1, n1, -1, 1);
+        Tensor w2 = random(rnd, n2, in, -1, 1), b2 = random(rnd, 1, n2, -1, 1);
+        check(List.of(x, w1, b1, w2, b2), v -> {
+            Var[] y = Fused.affinePair(inner(v.get(0)), v.get(1), v.get(2), v.get(3), v.get(4));
+            return add(weightedSum(y[0], seed), weightedSum(square(y[1]), seed + 1));
+        });
+        Tape tape = new Tape();
+        Var xv = tape.constant(x), w1v = tape.constant(w1), b1v = tape.constant(b1);
+        Var w2v = tape.constant(w2), b2v = tape.constant(b2);
+        Var[] y = Fused.affinePair(xv, w1v, b1v, w2v, b2v);
+        assertArrayEquals(Fused.affine(xv, w1v, b1v).data(), y[0].data());
+        assertArrayEquals(Fused.affine(xv, w2v, b2v).data(), y[1].data());
+    }
+
     /** x feeds two fused layers and a product; W feeds both layers: every contribution must arrive. */
     @Property(tries = 30)
     void affineLayersAccumulateIntoReusedValues(@ForAll @IntRange(min = 1, max = 5) int m,

@@ -339,6 +339,32 @@ class KernelsFusedTest {
         }
     }
 
+    /** Two heads side by side (the size window where they pair is forced open): the twin's bits. */
+    @Property(tries = 40)
+    void headPairIsExactOnAnyThreadCount(@ForAll @IntRange(min = 1, max = 30) int m,
+                                         @ForAll @IntRange(min = 0, max = 40) int k,
+                                         @ForAll @IntRange(min = 1, max = 40) int n1,
+                                         @ForAll @IntRange(min = 1, max = 40) int n2, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = KernelsGemmTest.values(rnd, m * k);
+        float[] b1 = KernelsGemmTest.values(rnd, n1 * k), b2 = KernelsGemmTest.values(rnd, n2 * k);
+        float[] e1 = new float[m * n1], e2 = new float[m * n2];
+        SCALAR.gemmABtPair(a, b1, e1, n1, b2, e2, n2, m, k);
+        Kernels.parallelMinMacs(2L * m * k * Math.max(n1, n2) + 1);
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] c1 = new float[m * n1], c2 = new float[m * n2];
+                SIMD.gemmABtPair(a, b1, c1, n1, b2, c2, n2, m, k);
+                assertBitEqual(e1, c1, "head 1 on " + threads + " threads");
+                assertBitEqual(e2, c2, "head 2 on " + threads + " threads");
+            }
+        } finally {
+            Kernels.parallelMinMacs(Kernels.PARALLEL_MIN_MACS);
+            Parallel.setThreads(DEFAULT_THREADS);
+        }
+    }
+
     // ---- determinism over threads ----
 
     /** Each row, column block or element is one thread's, in a fixed order: the same bits on 1-3 threads. */
