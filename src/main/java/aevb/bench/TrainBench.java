@@ -85,9 +85,9 @@ public final class TrainBench {
     public record ProfileLine(String name, double msPerStep, double callsPerStep, double gflops) {}
 
     /** Everything one run measures. */
-    public record Report(String machine, double flopsPerStep, double evalFlopsPerImage, List<Rate> training,
-                         List<Rate> evaluation, List<GemmBench.Result> gemm, List<ProfileLine> profile,
-                         int profileThreads, double profileMsPerStep) {}
+    public record Report(String machine, double flopsPerStep, double evalFlopsPerImage, double fmaPeak,
+                         List<Rate> training, List<Rate> evaluation, List<GemmBench.Result> gemm,
+                         List<ProfileLine> profile, int profileThreads, double profileMsPerStep) {}
 
     // ---- the FLOP count ----
 
@@ -126,6 +126,8 @@ public final class TrainBench {
     public static Report run(Options o, java.io.PrintStream progress) {
         int before = Parallel.threads();
         try {
+            progress.println("measuring the FMA peak of one core ...");
+            double peak = Kernels.fmaPeakGflops(1000);
             progress.println("generating " + N + " images of " + MNIST.dataDim() + " pixels ...");
             float[] images = images(N, MNIST.dataDim());
             List<Rate> training = new ArrayList<>();
@@ -155,8 +157,8 @@ public final class TrainBench {
                 gemm = GemmBench.run(GemmBench.trainingStep(),
                         GemmBench.Options.quick().withThreads(o.threads()).withoutScalar());
             }
-            return new Report(machine(), trainingFlops(MNIST, M), forwardFlops(MNIST, 1), training, evaluation, gemm,
-                    profile, o.threads(), profileStep);
+            return new Report(machine(), trainingFlops(MNIST, M), forwardFlops(MNIST, 1), peak, training, evaluation,
+                    gemm, profile, o.threads(), profileStep);
         } finally {
             Parallel.setThreads(before);
         }
@@ -247,7 +249,7 @@ public final class TrainBench {
                 flat++;
             }
             double elapsed = (System.nanoTime() - warmStart) / 1e9;
-            if (elapsed >= o.warmupSeconds() && flat >= 3 || elapsed > 10) {
+            if (elapsed >= o.warmupSeconds() && flat >= 3 || elapsed > 5) {
                 break;
             }
         }
@@ -316,7 +318,8 @@ public final class TrainBench {
                 .append("estimator B, M = 100, L = 1, Adagrad 0.02, weight decay 1/N), generated data\n");
         sb.append(r.machine()).append('\n');
         sb.append(String.format(Locale.ROOT, "FLOPs counted: the matrix products, 2·m·k·n each, forward and backward"
-                + " (no input gradient\nfor the first layer): %.1f MFLOP per step of M = %d%n%n", r.flopsPerStep() / 1e6, M));
+                + " (no input gradient\nfor the first layer): %.1f MFLOP per step of M = %d%n", r.flopsPerStep() / 1e6, M));
+        sb.append(String.format(Locale.ROOT, "FMA peak of one core (register-only loop): %.0f GFLOP/s%n%n", r.fmaPeak()));
         sb.append(String.format(Locale.ROOT, "%-24s %-28s %-22s %s%n", "training", "images/s median [min-max]",
                 "ms/step median", "GFLOP/s median"));
         for (Rate t : r.training()) {
@@ -342,7 +345,8 @@ public final class TrainBench {
             }
         }
         if (!r.gemm().isEmpty()) {
-            sb.append("\nGEMM GFLOP/s at the model's shapes, median [min-max] (FMA peak ~135 GFLOP/s per core):\n");
+            sb.append(String.format(Locale.ROOT, "%nGEMM GFLOP/s at the model's shapes, median [min-max] (FMA peak"
+                    + " %.0f GFLOP/s per core):%n", r.fmaPeak()));
             java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
             java.io.PrintStream ps = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
             GemmBench.print(r.gemm(), ps);
@@ -357,6 +361,7 @@ public final class TrainBench {
         j.field("model", "mnist 784-500-20 bernoulli, estimator B, M=100, L=1, adagrad 0.02, weight decay 1/60000");
         j.field("machine", r.machine());
         j.field("flops_per_step", r.flopsPerStep());
+        j.field("fma_peak_gflops_per_core", r.fmaPeak());
         j.field("flop_count", "matrix products only, 2*m*k*n, forward and backward, no input gradient of the first layer");
         j.array("training");
         for (Rate t : r.training()) {

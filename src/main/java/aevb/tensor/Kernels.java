@@ -90,6 +90,38 @@ public final class Kernels implements TensorKernels {
         };
     }
 
+    /**
+     * The FMA peak of one core as this JVM reaches it: 12 independent chains of vector fused
+     * multiply-adds on registers only (no memory, no dependence a core could not hide), for about
+     * {@code millis} ms in short bursts; returns the best burst in GFLOP/s (2 per lane per FMA).
+     * A benchmark's yardstick for how close the GEMMs come.
+     */
+    public static double fmaPeakGflops(int millis) {
+        double best = 0;
+        float sink = 0;
+        long end = System.nanoTime() + millis * 1_000_000L;
+        int iterations = 20_000;
+        do {
+            long t = System.nanoTime();
+            sink += fmaBurst(iterations);
+            best = Math.max(best, 12.0 * 2 * L * iterations / (System.nanoTime() - t));
+        } while (System.nanoTime() < end);
+        return sink == 42 ? best + 1e-9 : best;   // keeps the sums alive
+    }
+
+    /** One burst of the FMA peak loop (its own method, so that the JIT compiles it early). */
+    private static float fmaBurst(int iterations) {
+        FloatVector a = FloatVector.broadcast(F, 1.0001f), b = FloatVector.broadcast(F, 0.9999f);
+        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        for (int i = 0; i < iterations; i++) {
+            c0 = a.fma(b, c0); c1 = a.fma(b, c1); c2 = a.fma(b, c2); c3 = a.fma(b, c3);
+            c4 = a.fma(b, c4); c5 = a.fma(b, c5); c6 = a.fma(b, c6); c7 = a.fma(b, c7);
+            c8 = a.fma(b, c8); c9 = a.fma(b, c9); c10 = a.fma(b, c10); c11 = a.fma(b, c11);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11).lane(0);
+    }
+
     /** A one-line description for logs and benchmarks. */
     public static String describe() {
         return F.vectorBitSize() + "-bit vectors (" + L + " floats), " + Parallel.threads() + " threads";
