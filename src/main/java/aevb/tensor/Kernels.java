@@ -31,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-add per term, from C (or 0): exactly the scalar twin's order, so the result is
  * bit-identical to it, whatever the tiling and whatever the number of threads. Threads split
  * the output (column blocks, or rows when there are few columns), never k; a GEMM of fewer than
- * ~2M multiply-adds stays on the calling thread. A layer's two backward products (dx = d·W and
+ * ~1M multiply-adds stays on the calling thread. A layer's two backward products (dx = d·W and
  * dW = dᵀ·x, {@link #linearBackward}) run side by side on two threads, each whole on one.
  *
  * <h2>Fused kernels and maths</h2>
@@ -63,10 +63,11 @@ public final class Kernels implements TensorKernels {
     private static final int NV = 3;
     private static final int NR = NV * L;
     /**
-     * Below this many multiply-adds (~2M, ~25 µs on one core) a GEMM stays on one thread: the
-     * gain would be a few microseconds, the loss when the other core is busy far more.
+     * Below this many multiply-adds (~1M, ~15 µs on one core) a GEMM stays on one thread: the
+     * gain would be a few microseconds, the loss when the other core is busy far more. The
+     * paper's smallest products (100 x 20 x 500) are just at it.
      */
-    static final long PARALLEL_MIN_MACS = 1L << 21;
+    static final long PARALLEL_MIN_MACS = 1L << 20;
     private static volatile long parallelMinMacs = PARALLEL_MIN_MACS;
 
     private static final int NN = 0, NT = 1, TN = 2;
@@ -183,13 +184,17 @@ public final class Kernels implements TensorKernels {
 
     private static final ThreadLocal<PairJob> PAIRS = ThreadLocal.withInitial(PairJob::new);
 
-    /** Two small heads side by side on two threads, each product whole on one; else one after the other. */
+    /**
+     * Two heads side by side on two threads, each product whole on one (no split, no second
+     * packing); else one after the other. Tiny ones (under 1/8 of the split threshold) stay on
+     * the calling thread.
+     */
     @Override
     public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
         check("gemmABtPair", a, b1, c1, m, k, n1);
         check("gemmABtPair", a, b2, c2, m, k, n2);
         long macs = (long) m * k * Math.max(n1, n2);
-        if (Parallel.threads() != 2 || macs >= parallelMinMacs || macs < parallelMinMacs / 8) {
+        if (Parallel.threads() != 2 || macs < parallelMinMacs / 8) {
             run(NT, a, b1, c1, m, k, n1, false);
             run(NT, a, b2, c2, m, k, n2, false);
             return;
