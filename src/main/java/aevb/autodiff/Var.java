@@ -67,6 +67,23 @@ public final class Var {
         return grad.data;
     }
 
+    /**
+     * True once some gradient has flowed into this node (always for a parameter's leaf). An op
+     * that can write its input's gradient outright checks this first: the first gradient to
+     * arrive is written into a fresh buffer ({@link #gradBuffer}), later ones are added.
+     */
+    boolean hasGrad() {
+        return grad != null;
+    }
+
+    /** The gradient buffer, created uninitialised on first use: the caller writes all of it. */
+    float[] gradBuffer() {
+        if (grad == null) {
+            grad = tape.take(value.rows, value.cols);
+        }
+        return grad.data;
+    }
+
     /** The single value of a 1x1 node. */
     public float item() {
         return value.item();

@@ -206,13 +206,18 @@ public final class GemmBench {
 
     /** A table, one row per shape and one column per kernel set, and the rate over a training step. */
     public static void print(List<Result> results) {
+        print(results, System.out);
+    }
+
+    /** The same table, to {@code out}. */
+    public static void print(List<Result> results, java.io.PrintStream out) {
         List<String> columns = results.stream().map(GemmBench::column).distinct().toList();
         List<Shape> shapes = results.stream().map(Result::shape).distinct().toList();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-27s", "shape"));
         for (String col : columns) {
             head.append(String.format(Locale.ROOT, " %-22s", col));
         }
-        System.out.println(head + " role");
+        out.println(head + " role");
         double[] stepSeconds = new double[columns.size()];
         double stepFlops = 0;
         for (Shape s : shapes) {
@@ -226,18 +231,18 @@ public final class GemmBench {
                 }
             }
             stepFlops += s.perStep() * s.flops();
-            System.out.println(line + " " + s.role());
+            out.println(line + " " + s.role());
         }
         StringBuilder step = new StringBuilder(String.format(Locale.ROOT, "%-27s", "training-step GEMMs"));
         for (double sec : stepSeconds) {
             step.append(String.format(Locale.ROOT, " %6.1f %15s", stepFlops / sec / 1e9, ""));
         }
-        System.out.println(step);
+        out.println(step);
         StringBuilder ms = new StringBuilder(String.format(Locale.ROOT, "%-27s", "  ms of GEMM per step"));
         for (double sec : stepSeconds) {
             ms.append(String.format(Locale.ROOT, " %6.2f %15s", sec * 1e3, ""));
         }
-        System.out.println(ms + String.format(Locale.ROOT, " (%.1f MFLOP per step)", stepFlops / 1e6));
+        out.println(ms + String.format(Locale.ROOT, " (%.1f MFLOP per step)", stepFlops / 1e6));
     }
 
     private static String column(Result r) {

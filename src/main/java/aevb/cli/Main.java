@@ -31,6 +31,7 @@ public final class Main {
         cs.add(new EvaluateCommand());
         cs.add(new DownloadCommand());
         cs.add(new ReproduceCommand());
+        cs.add(new BenchCommand());
         cs.add(new TutorialCommand());
         return cs;
     }

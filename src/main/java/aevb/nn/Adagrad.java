@@ -1,5 +1,6 @@
 package aevb.nn;
 
+import aevb.tensor.Backend;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,17 @@ public final class Adagrad implements Optimizer {
 
     @Override
     public void step(List<Parameter> params) {
+        step(params, WeightDecay.NONE, List.of());
+    }
+
+    /** For each parameter, with g' = g + λ w (λ = 0 unless decayed): G += g'², w -= lr g' / (sqrt(G) + δ), g = 0. */
+    @Override
+    public void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
         float rate = (float) lr;
         for (Parameter p : params) {
-            float[] g = p.grad.data, w = p.value.data;
-            float[] G = sumSq.computeIfAbsent(p, k -> new float[w.length]);
-            for (int i = 0; i < w.length; i++) {
-                G[i] += g[i] * g[i];
-                w[i] -= rate * g[i] / ((float) Math.sqrt(G[i]) + DELTA);
-                g[i] = 0f;
-            }
+            float[] G = sumSq.computeIfAbsent(p, k -> new float[k.size()]);
+            float lambda = decayed.contains(p) ? (float) decay.lambda() : 0f;
+            Backend.kernels().adagrad(p.value.data, p.grad.data, G, rate, lambda, DELTA, p.size());
         }
     }
 

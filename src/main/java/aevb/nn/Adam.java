@@ -1,5 +1,6 @@
 package aevb.nn;
 
+import aevb.tensor.Backend;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,21 +28,25 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Parameter> params) {
+        step(params, WeightDecay.NONE, List.of());
+    }
+
+    /**
+     * For each parameter, with g' = g + λ w (λ = 0 unless decayed): m = β1 m + (1 - β1) g',
+     * v = β2 v + (1 - β2) g'², w -= stepSize m / (sqrt(v) + ε'), g = 0.
+     */
+    @Override
+    public void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
         t++;
         // Fold both bias corrections into one step size and one ε, as the Adam paper suggests.
         float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
         float b1 = (float) beta1, b2 = (float) beta2;
         for (Parameter p : params) {
-            float[] g = p.grad.data, w = p.value.data;
-            float[] mp = m.computeIfAbsent(p, k -> new float[w.length]);
-            float[] vp = v.computeIfAbsent(p, k -> new float[w.length]);
-            for (int i = 0; i < w.length; i++) {
-                mp[i] = b1 * mp[i] + (1 - b1) * g[i];
-                vp[i] = b2 * vp[i] + (1 - b2) * g[i] * g[i];
-                w[i] -= stepSize * mp[i] / ((float) Math.sqrt(vp[i]) + eps);
-                g[i] = 0f;
-            }
+            float[] mp = m.computeIfAbsent(p, k -> new float[k.size()]);
+            float[] vp = v.computeIfAbsent(p, k -> new float[k.size()]);
+            float lambda = decayed.contains(p) ? (float) decay.lambda() : 0f;
+            Backend.kernels().adam(p.value.data, p.grad.data, mp, vp, b1, b2, stepSize, eps, lambda, p.size());
         }
     }
 

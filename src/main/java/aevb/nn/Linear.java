@@ -1,8 +1,7 @@
 package aevb.nn;
 
-import static aevb.autodiff.Matrices.addRowVector;
-import static aevb.autodiff.Matrices.matmulBt;
-
+import aevb.autodiff.Fused;
+import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import java.util.List;
 
@@ -19,8 +18,20 @@ public final class Linear implements Module {
         this.bias = new Parameter(name + ".b", 1, out);
     }
 
+    /** x·Wᵀ + b: (M, in) -> (M, out). */
     public Var forward(Var x) {
-        return addRowVector(matmulBt(x, weight.on(x.tape())), bias.on(x.tape())); // (M, out)
+        return Fused.affine(x, weight.on(x.tape()), bias.on(x.tape())); // (M, out)
+    }
+
+    /** Two layers on the same input, as {@link #forward} each, their products side by side. */
+    public static Var[] forwardPair(Linear first, Linear second, Var x) {
+        Tape t = x.tape();
+        return Fused.affinePair(x, first.weight.on(t), first.bias.on(t), second.weight.on(t), second.bias.on(t));
+    }
+
+    /** tanh(x·Wᵀ + b), the layer and its activation as one op: (M, in) -> (M, out). */
+    public Var forwardTanh(Var x) {
+        return Fused.tanhAffine(x, weight.on(x.tape()), bias.on(x.tape())); // (M, out)
     }
 
     public int in() {

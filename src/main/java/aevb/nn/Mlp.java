@@ -1,7 +1,5 @@
 package aevb.nn;
 
-import static aevb.autodiff.Elementwise.tanh;
-
 import aevb.autodiff.Var;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,10 @@ public final class Mlp implements Module {
 
     /** Returns one output per head, each (M, head size). */
     public Var[] forward(Var x) {
-        Var h = tanh(hidden.forward(x)); // (M, hidden)
+        Var h = hidden.forwardTanh(x); // tanh(W_h x + b_h), (M, hidden)
+        if (heads.size() == 2) {       // mu and log σ²: their products side by side
+            return Linear.forwardPair(heads.get(0), heads.get(1), h);
+        }
         Var[] out = new Var[heads.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = heads.get(i).forward(h);

@@ -10,6 +10,17 @@ import java.util.Map;
 public interface Optimizer {
     void step(List<Parameter> params);
 
+    /**
+     * One step on the loss plus the weight decay λ ½ ‖θ‖² of the parameters in {@code decayed}
+     * (the prior on θ): the same as {@code decay.addGradient(decayed)} and then {@link #step(List)},
+     * which is what this default does. Adagrad and Adam add λθ to the gradient inside their one
+     * pass over each parameter instead of in a pass of its own.
+     */
+    default void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
+        decay.addGradient(decayed);
+        step(params);
+    }
+
     /** A short name for logs and checkpoints, e.g. "adagrad". */
     String name();
 

@@ -11,6 +11,9 @@ import java.util.List;
  * gains {@code λ θ}. A coefficient per data point keeps the step sizes meaningful for any N.
  */
 public final class WeightDecay {
+    /** No weight decay (λ = 0). */
+    public static final WeightDecay NONE = new WeightDecay(0);
+
     private final double lambda;
 
     public WeightDecay(double lambda) {

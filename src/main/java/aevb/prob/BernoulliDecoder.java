@@ -1,8 +1,8 @@
 package aevb.prob;
 
-import static aevb.autodiff.Elementwise.*;
-import static aevb.autodiff.Reductions.sumRows;
+import static aevb.autodiff.Elementwise.sigmoid;
 
+import aevb.autodiff.Fused;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.nn.Mlp;
@@ -32,7 +32,7 @@ public final class BernoulliDecoder implements Decoder {
     @Override
     public Var logLikelihood(Var x, Var z) {
         Var a = logits(z);
-        return sumRows(sub(mul(x, a), softplus(a)));  // Σ x a - softplus(a), (R, 1)
+        return Fused.bernoulliLogLikelihood(x, a);  // Σ x a - softplus(a), (R, 1)
     }
 
     @Override

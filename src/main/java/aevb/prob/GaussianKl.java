@@ -1,8 +1,6 @@
 package aevb.prob;
 
-import static aevb.autodiff.Elementwise.*;
-import static aevb.autodiff.Reductions.sumRows;
-
+import aevb.autodiff.Fused;
 import aevb.autodiff.Var;
 
 /**
@@ -15,7 +13,6 @@ public final class GaussianKl {
 
     /** -KL per row, the regulariser term of eq. (7) and eq. (10). */
     public static Var negativeKl(DiagonalGaussian q) {
-        Var inner = sub(sub(addScalar(q.logVar(), 1f), square(q.mu())), exp(q.logVar()));
-        return scale(sumRows(inner), 0.5f);
+        return Fused.gaussianNegKl(q.mu(), q.logVar());   // ½ Σ_j (1 + logVar - mu² - e^logVar), (M, 1)
     }
 }

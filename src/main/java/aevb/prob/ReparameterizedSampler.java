@@ -1,7 +1,6 @@
 package aevb.prob;
 
-import static aevb.autodiff.Elementwise.*;
-
+import aevb.autodiff.Fused;
 import aevb.autodiff.Var;
 import aevb.tensor.Tensor;
 
@@ -21,7 +20,6 @@ public final class ReparameterizedSampler {
             throw new IllegalArgumentException("sample: eps is " + eps.shape() + " but mu is "
                     + q.mu().shape() + "; they must have the same shape");
         }
-        Var sigma = exp(scale(q.logVar(), 0.5f));
-        return add(q.mu(), mul(sigma, q.mu().tape().constant(eps)));
+        return Fused.reparameterize(q.mu(), q.logVar(), eps);   // mu + e^(logVar/2) ⊙ eps
     }
 }

@@ -31,6 +31,7 @@ public final class Aevb {
     private final long seed;
     private final Tape tape = new Tape();
     private final List<Parameter> params;
+    private final List<Parameter> theta;
     private Tensor eps = new Tensor(0, 0);
     private long step;
 
@@ -45,6 +46,7 @@ public final class Aevb {
         this.samples = samples;
         this.seed = seed;
         this.params = vae.parameters();
+        this.theta = vae.theta();
     }
 
     /**
@@ -65,14 +67,13 @@ public final class Aevb {
             throw new NonFiniteException("bound", step);
         }
         tape.backward(neg(bound));
-        weightDecay.addGradient(vae.theta());
-        for (Parameter p : params) {
-            if (!Double.isFinite(Backend.kernels().sum(p.grad.data, p.size()))) {
+        for (Parameter p : params) {   // before any parameter moves; θ is finite, so g + λθ is too
+            if (!Backend.kernels().allFinite(p.grad.data, p.size())) {
                 zeroGradients();
                 throw new NonFiniteException("gradient of " + p.name, step);
             }
         }
-        optimizer.step(params);
+        optimizer.step(params, weightDecay, theta);   // the prior on θ adds λθ to θ's gradient
         step++;
         return value;
     }

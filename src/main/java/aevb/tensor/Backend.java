@@ -18,6 +18,16 @@ public final class Backend {
         current = simd ? Kernels.SIMD : ScalarKernels.SCALAR;
     }
 
+    /**
+     * Installs any implementation, e.g. a profiler wrapping the current one
+     * ({@code aevb.bench.TimedKernels}); returns the one it replaces, to put back afterwards.
+     */
+    public static TensorKernels install(TensorKernels kernels) {
+        TensorKernels old = current;
+        current = java.util.Objects.requireNonNull(kernels);
+        return old;
+    }
+
     public static boolean simd() {
         return current != ScalarKernels.SCALAR;
     }

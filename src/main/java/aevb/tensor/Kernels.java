@@ -2,6 +2,7 @@ package aevb.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -30,7 +31,19 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-add per term, from C (or 0): exactly the scalar twin's order, so the result is
  * bit-identical to it, whatever the tiling and whatever the number of threads. Threads split
  * the output (column blocks, or rows when there are few columns), never k; a GEMM of fewer than
- * ~2M multiply-adds stays on the calling thread.
+ * ~1M multiply-adds stays on the calling thread. A layer's two backward products (dx = d·W and
+ * dW = dᵀ·x, {@link #linearBackward}) run side by side on two threads, each whole on one.
+ *
+ * <h2>Fused kernels and maths</h2>
+ * The model's element-wise steps come as fused kernels (bias + tanh and its backward step with
+ * the bias gradient, the Bernoulli log-likelihood from logits and its backward step, the Gaussian
+ * KL, the reparameterisation, Adagrad and Adam with weight decay), each one pass over a row
+ * while it is in L1, split over the threads by rows, column blocks or element ranges, each part
+ * one thread's in a fixed order: the same bits on any number of threads. The transcendental
+ * functions are this class's own (Cephes' single-precision exp, log and tanh from +, ×, fma and
+ * exponent bits), not the Vector API's, whose compiled and interpreted forms differ in the last
+ * bit: with those, results would depend on when the JIT finished compiling (see "Deterministic
+ * maths" below).
  */
 public final class Kernels implements TensorKernels {
     public static final Kernels SIMD = new Kernels();
@@ -50,10 +63,11 @@ public final class Kernels implements TensorKernels {
     private static final int NV = 3;
     private static final int NR = NV * L;
     /**
-     * Below this many multiply-adds (~2M, ~25 µs on one core) a GEMM stays on one thread: the
-     * gain would be a few microseconds, the loss when the other core is busy far more.
+     * Below this many multiply-adds (~1M, ~15 µs on one core) a GEMM stays on one thread: the
+     * gain would be a few microseconds, the loss when the other core is busy far more. The
+     * paper's smallest products (100 x 20 x 500) are just at it.
      */
-    static final long PARALLEL_MIN_MACS = 1L << 21;
+    static final long PARALLEL_MIN_MACS = 1L << 20;
     private static volatile long parallelMinMacs = PARALLEL_MIN_MACS;
 
     private static final int NN = 0, NT = 1, TN = 2;
@@ -75,6 +89,38 @@ public final class Kernels implements TensorKernels {
             default -> throw new IllegalArgumentException(
                     "-Daevb.vector.bits=" + bits + ": expected 128, 256 or 512");
         };
+    }
+
+    /**
+     * The FMA peak of one core as this JVM reaches it: 12 independent chains of vector fused
+     * multiply-adds on registers only (no memory, no dependence a core could not hide), for about
+     * {@code millis} ms in short bursts; returns the best burst in GFLOP/s (2 per lane per FMA).
+     * A benchmark's yardstick for how close the GEMMs come.
+     */
+    public static double fmaPeakGflops(int millis) {
+        double best = 0;
+        float sink = 0;
+        long end = System.nanoTime() + millis * 1_000_000L;
+        int iterations = 20_000;
+        do {
+            long t = System.nanoTime();
+            sink += fmaBurst(iterations);
+            best = Math.max(best, 12.0 * 2 * L * iterations / (System.nanoTime() - t));
+        } while (System.nanoTime() < end);
+        return sink == 42 ? best + 1e-9 : best;   // keeps the sums alive
+    }
+
+    /** One burst of the FMA peak loop (its own method, so that the JIT compiles it early). */
+    private static float fmaBurst(int iterations) {
+        FloatVector a = FloatVector.broadcast(F, 1.0001f), b = FloatVector.broadcast(F, 0.9999f);
+        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        for (int i = 0; i < iterations; i++) {
+            c0 = a.fma(b, c0); c1 = a.fma(b, c1); c2 = a.fma(b, c2); c3 = a.fma(b, c3);
+            c4 = a.fma(b, c4); c5 = a.fma(b, c5); c6 = a.fma(b, c6); c7 = a.fma(b, c7);
+            c8 = a.fma(b, c8); c9 = a.fma(b, c9); c10 = a.fma(b, c10); c11 = a.fma(b, c11);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11).lane(0);
     }
 
     /** A one-line description for logs and benchmarks. */
@@ -105,6 +151,100 @@ public final class Kernels implements TensorKernels {
     public void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         check("gemmAtB", a, b, c, m, k, n);
         run(TN, a, b, c, m, k, n, accumulate);
+    }
+
+    /**
+     * dx = d·W and dW = dᵀ·x side by side on two threads, each product whole on one (no split,
+     * no second packing of its operands); on one thread, or more than two, one after the other,
+     * each split over all threads as usual. Either way every output element is one thread's sum
+     * in k order: the same bits.
+     */
+    @Override
+    public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                               boolean accX, boolean accW) {
+        check("linearBackward dW", d, x, dw, out, m, in);
+        if (dx == null) {
+            run(TN, d, x, dw, out, m, in, accW);
+            return;
+        }
+        check("linearBackward dx", d, w, dx, m, out, in);
+        if (Parallel.threads() != 2 || (long) m * in * out < parallelMinMacs / 2) {
+            run(NN, d, w, dx, m, out, in, accX);
+            run(TN, d, x, dw, out, m, in, accW);
+            return;
+        }
+        PairJob job = PAIRS.get();
+        job.set(d, x, w, dx, dw, m, in, out, accX, accW);
+        try {
+            Parallel.run(2, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    private static final ThreadLocal<PairJob> PAIRS = ThreadLocal.withInitial(PairJob::new);
+
+    /**
+     * Two heads side by side on two threads, each product whole on one (no split, no second
+     * packing); else one after the other. Tiny ones (under 1/8 of the split threshold) stay on
+     * the calling thread.
+     */
+    @Override
+    public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
+        check("gemmABtPair", a, b1, c1, m, k, n1);
+        check("gemmABtPair", a, b2, c2, m, k, n2);
+        long macs = (long) m * k * Math.max(n1, n2);
+        if (Parallel.threads() != 2 || macs < parallelMinMacs / 8) {
+            run(NT, a, b1, c1, m, k, n1, false);
+            run(NT, a, b2, c2, m, k, n2, false);
+            return;
+        }
+        PairJob job = PAIRS.get();
+        job.setHeads(a, b1, c1, n1, b2, c2, n2, m, k);
+        try {
+            Parallel.run(2, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** The two products of {@link #linearBackward}, or of {@link #gemmABtPair}, one per chunk. */
+    private static final class PairJob implements Parallel.Chunk {
+        float[] d, x, w, dx, dw;
+        int m, in, out, n2;
+        boolean accX, accW, heads;
+
+        /** As heads: d = A, x = B1, dx = C1 (n1 = out), w = B2, dw = C2 (n2), k = in. */
+        void setHeads(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
+            this.d = a; this.x = b1; this.dx = c1; this.w = b2; this.dw = c2;
+            this.out = n1; this.n2 = n2; this.m = m; this.in = k; this.heads = true;
+        }
+
+        void set(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                 boolean accX, boolean accW) {
+            this.d = d; this.x = x; this.w = w; this.dx = dx; this.dw = dw;
+            this.m = m; this.in = in; this.out = out; this.accX = accX; this.accW = accW; this.heads = false;
+        }
+
+        void clear() {
+            d = x = w = dx = dw = null;
+        }
+
+        @Override
+        public void run(int chunk) {
+            Scratch s = SCRATCH.get();
+            if (heads) {
+                if (chunk == 0) {
+                    block(NT, d, x, dx, m, in, out, false, 0, m, 0, out, s);
+                } else {
+                    block(NT, d, w, dw, m, in, n2, false, 0, m, 0, n2, s);
+                }
+            } else if (chunk == 0) {
+                block(NN, d, w, dx, m, out, in, accX, 0, m, 0, in, s);
+            } else {
+                block(TN, d, x, dw, out, m, in, accW, 0, out, 0, in, s);
+            }
+        }
     }
 
     private static void check(String op, float[] a, float[] b, float[] c, int m, int k, int n) {
@@ -144,12 +284,12 @@ public final class Kernels implements TensorKernels {
     /**
      * One GEMM cut in chunks of the output, two per thread: on idle cores each thread takes two
      * equal chunks, and when one thread is held up (a busy machine) the others take its second
-     * chunk. Columns are cut at multiples of L so that every thread packs only its own part of
-     * B; with too few columns for that, rows are cut at multiples of MR instead. Reused per
+     * chunk. Columns are cut at multiples of NR (whole panels) or L so that every thread packs
+     * only its own part of B; with too few columns for that, rows are cut at multiples of MR. Reused per
      * calling thread, so a call allocates nothing.
      */
     private static final class GemmJob implements Parallel.Chunk {
-        int layout, m, k, n, chunks, units;
+        int layout, m, k, n, chunks, units, width;
         boolean acc, byColumns;
         float[] a, b, c;
 
@@ -162,7 +302,9 @@ public final class Kernels implements TensorKernels {
             this.k = k;
             this.n = n;
             this.acc = acc;
-            int colUnits = (n + L - 1) / L;
+            // Whole panels (NR columns) where there are enough of them, else single vectors.
+            width = n >= 2 * threads * NR ? NR : L;
+            int colUnits = (n + width - 1) / width;
             int rowUnits = (m + MR - 1) / MR;
             byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
             units = byColumns ? colUnits : rowUnits;
@@ -179,7 +321,7 @@ public final class Kernels implements TensorKernels {
             int u1 = (int) ((long) units * (chunk + 1) / chunks);
             Scratch s = SCRATCH.get();
             if (byColumns) {
-                block(layout, a, b, c, m, k, n, acc, 0, m, u0 * L, Math.min(n, u1 * L), s);
+                block(layout, a, b, c, m, k, n, acc, 0, m, u0 * width, Math.min(n, u1 * width), s);
             } else {
                 block(layout, a, b, c, m, k, n, acc, u0 * MR, Math.min(m, u1 * MR), 0, n, s);
             }
@@ -199,6 +341,26 @@ public final class Kernels implements TensorKernels {
                 panel = new float[size];
             }
             return panel;
+        }
+
+        float[] row = new float[0];
+        float[] row2 = new float[0];
+        final float[] lanes = new float[L];
+        final double[] doubleLanes = new double[D.length()];
+
+        float[] row2(int size) {
+            if (row2.length < size) {
+                row2 = new float[size];
+            }
+            return row2;
+        }
+
+        /** A scratch row for the fused kernels. */
+        float[] row(int size) {
+            if (row.length < size) {
+                row = new float[size];
+            }
+            return row;
         }
 
         float[] aTail(int size) {
@@ -681,93 +843,71 @@ public final class Kernels implements TensorKernels {
     }
 
     // =====================================================================================
-    // Element-wise maps. The transcendental functions are aevb's own (VectorMath), built from
-    // exactly rounded operations: the Vector API's EXP, TANH and LOG give different last bits
-    // compiled (SVML) and interpreted, which would make training depend on JIT timing. The
-    // scalar tails call the twin, which performs the same operations, so all agree exactly.
+    // Element-wise maps, built from the passes of "Deterministic maths" at the end: in float,
+    // within a few ulps of the twin, which rounds a double result once. Long arrays go through
+    // the passes a block at a time, so that each block is still in L1 for the next pass. The
+    // scalar tails compute what the twin computes.
     // =====================================================================================
 
+    /** Elements per block of a multi-pass map: 4 KiB, a multiple of every lane count. */
+    private static final int BLOCK = 1024;
+
+    /** tanh from e = e^2|x| (into out first), then the odd polynomial or 1 - 2/(e + 1). */
     @Override
     public void tanh(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.tanh(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarMath.tanh(x[i]);
+        float[] e = SCRATCH.get().row(Math.min(n, BLOCK));
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, e, 0, m, 2f, true);
+            tanhPass(x, b, e, 0, out, b, m);
         }
     }
 
     @Override
     public void exp(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.exp(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarMath.exp(x[i]);
-        }
+        expPass(x, 0, out, 0, n, 1f, false);
     }
 
     @Override
     public void log(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.log(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarMath.log(x[i]);
-        }
+        logPass(x, out, n);
     }
 
     /** σ(x) from e = e^-|x| <= 1, so nothing overflows: 1/(1+e) for x >= 0, e/(1+e) below. */
     @Override
     public void sigmoid(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.sigmoid(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarMath.sigmoid(x[i]);
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, out, b, m, -1f, true);
+            sigmoidPass(x, b, out, b, out, b, m);
         }
     }
 
     /** softplus(x) = max(x, 0) + log1p(e^-|x|): no overflow, and no cancellation. */
     @Override
     public void softplus(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.softplus(load(x, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarMath.softplus(x[i]);
-        }
+        softplusOrLogSigmoid(x, out, n, 1f);
     }
 
-    /** log σ(x) = -softplus(-x). */
+    /** log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|). */
     @Override
     public void logSigmoid(float[] x, float[] out, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.softplus(load(x, i).neg()).neg().intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = -ScalarMath.softplus(-x[i]);
+        softplusOrLogSigmoid(x, out, n, -1f);
+    }
+
+    private static void softplusOrLogSigmoid(float[] x, float[] out, int n, float sign) {
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            expPass(x, b, out, b, m, -1f, true);
+            log1pUnitPass(out, b, out, b, m);
+            softplusPass(x, b, out, b, out, b, m, sign);
         }
     }
 
     // =====================================================================================
     // Reductions. Lanes hold partial sums, so the order differs from the twin's left-to-right
-    // sum: equal up to rounding (the tests state the bound). The lanes are then added in lane
-    // order by plain code, not reduceLanes, whose order may differ between compiled and
-    // interpreted code. colSums sums each column in row order, lanes across columns, and so
-    // matches the twin exactly.
+    // sum: equal up to rounding (the tests state the bound). colSums sums each column in row
+    // order, lanes across columns, and so matches the twin exactly.
     // =====================================================================================
 
     /** Σ x in double: each half-vector of floats is widened to doubles and added lane-wise. */
@@ -784,7 +924,9 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = s0.add(widen(x, i));
         }
-        double s = sumLanes(s0.add(s1));
+        double[] lanes = SCRATCH.get().doubleLanes;
+        s0.add(s1).intoArray(lanes, 0);
+        double s = sumOf(lanes);
         for (; i < n; i++) {
             s += x[i];
         }
@@ -805,26 +947,11 @@ public final class Kernels implements TensorKernels {
         for (; i < bound; i += h) {
             s0 = widen(a, i).fma(widen(b, i), s0);
         }
-        double s = sumLanes(s0.add(s1));
+        double[] lanes = SCRATCH.get().doubleLanes;
+        s0.add(s1).intoArray(lanes, 0);
+        double s = sumOf(lanes);
         for (; i < n; i++) {
             s += (double) a[i] * b[i];
-        }
-        return s;
-    }
-
-    /** The lanes of v added in lane order: the same result compiled or interpreted. */
-    private static double sumLanes(DoubleVector v) {
-        double s = 0;
-        for (int l = 0; l < v.length(); l++) {
-            s += v.lane(l);
-        }
-        return s;
-    }
-
-    private static float sumLanes(FloatVector v) {
-        float s = 0;
-        for (int l = 0; l < v.length(); l++) {
-            s += v.lane(l);
         }
         return s;
     }
@@ -837,6 +964,7 @@ public final class Kernels implements TensorKernels {
     @Override
     public void rowSums(float[] x, float[] out, int rows, int cols) {
         int bound = F.loopBound(cols);
+        float[] lanes = SCRATCH.get().lanes;
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             FloatVector acc = FloatVector.zero(F);
@@ -844,7 +972,8 @@ public final class Kernels implements TensorKernels {
             for (; c < bound; c += L) {
                 acc = acc.add(load(x, o + c));
             }
-            float s = sumLanes(acc);
+            acc.intoArray(lanes, 0);
+            float s = sumOf(lanes);
             for (; c < cols; c++) {
                 s += x[o + c];
             }
@@ -871,5 +1000,613 @@ public final class Kernels implements TensorKernels {
             }
             out[c] = s;
         }
+    }
+
+    /** Split by elements over the threads: it reads a whole gradient every training step. */
+    @Override
+    public boolean allFinite(float[] x, int n) {
+        MapJob j = job(Op.ALL_FINITE);
+        j.a = x;
+        j.nonFinite = false;
+        j.start(n, L, n / 4);
+        return !j.nonFinite;
+    }
+
+    private static boolean allFiniteRange(float[] x, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            if (!load(x, i).test(VectorOperators.IS_FINITE).allTrue()) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // =====================================================================================
+    // Fused forms. Each computes, element by element, what its twin's loop computes; the maps
+    // built from exp, log1p and tanh differ from the twin's double-precision ones by a few ulps,
+    // the sums per row by the order of their terms (lanes, then the lanes added up). Big inputs
+    // are split over the threads by rows (or columns, or elements), each owned by one thread and
+    // computed in a fixed order, so the results do not depend on the thread count.
+    // =====================================================================================
+
+    /** Below this many elements a fused kernel stays on the calling thread. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
+    private static volatile int parallelMinElements = PARALLEL_MIN_ELEMENTS;
+
+    /** Tests lower the threshold to send small shapes through the threaded path. */
+    static void parallelMinElements(int n) {
+        parallelMinElements = n;
+    }
+
+    private static final ThreadLocal<MapJob> MAP_JOBS = ThreadLocal.withInitial(MapJob::new);
+
+    /** The kernels {@link MapJob} can split: their serial bodies over a range. */
+    private enum Op { BIAS_TANH, TANH_BACKWARD, BERNOULLI, BERNOULLI_BACKWARD, ADAGRAD, ADAM, ALL_FINITE }
+
+    /**
+     * One fused kernel split over the pool: its arguments, and a range cut in chunks of whole
+     * units (rows, or L-wide column blocks, or L-long element blocks), two per thread. Reused per
+     * calling thread, so a call allocates nothing.
+     */
+    private static final class MapJob implements Parallel.Chunk {
+        Op op;
+        float[] a, b, c, d, e;
+        float s0, s1, s2, s3, s4;
+        int rows, cols, size, unit, units, chunks;
+        boolean acc;
+        /** Set by any chunk of ALL_FINITE that meets a NaN or an infinity. */
+        volatile boolean nonFinite;
+
+        /** Runs op over size items in units of unit items: serially, or split over the pool. */
+        void start(int size, int unit, long elements) {
+            this.size = size;
+            this.unit = unit;
+            units = (size + unit - 1) / unit;
+            int threads = Parallel.threads();
+            chunks = threads == 1 || elements < parallelMinElements ? 1 : Math.min(2 * threads, units);
+            try {
+                if (chunks <= 1) {
+                    body(0, size);
+                } else {
+                    Parallel.run(chunks, this);
+                }
+            } finally {
+                a = b = c = d = e = null;
+            }
+        }
+
+        @Override
+        public void run(int chunk) {
+            int from = (int) ((long) units * chunk / chunks) * unit;
+            int to = Math.min(size, (int) ((long) units * (chunk + 1) / chunks) * unit);
+            body(from, to);
+        }
+
+        private void body(int from, int to) {
+            switch (op) {
+                case BIAS_TANH -> biasTanhRows(a, b, c, cols, from, to);
+                case TANH_BACKWARD -> tanhBackwardColumns(a, b, c, d, rows, cols, from, to);
+                case BERNOULLI -> bernoulliRows(a, b, c, d, cols, from, to);
+                case BERNOULLI_BACKWARD -> bernoulliBackwardRows(a, b, c, d, cols, acc, from, to);
+                case ADAGRAD -> adagradRange(a, b, c, s0, s1, s2, from, to);
+                case ADAM -> adamRange(a, b, c, d, s0, s1, s2, s3, s4, from, to);
+                case ALL_FINITE -> {
+                    if (!allFiniteRange(a, from, to)) {
+                        nonFinite = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static MapJob job(Op op) {
+        MapJob j = MAP_JOBS.get();
+        j.op = op;
+        return j;
+    }
+
+    @Override
+    public void biasTanh(float[] x, float[] bias, float[] out, int rows, int cols) {
+        MapJob j = job(Op.BIAS_TANH);
+        j.a = x; j.b = bias; j.c = out; j.cols = cols;
+        j.start(rows, 1, (long) rows * cols);
+    }
+
+    /** Per row: pre = x + b (into out), e = e^2|pre|, then tanh from pre and e (in place). */
+    private static void biasTanhRows(float[] x, float[] bias, float[] out, int cols, int r0, int r1) {
+        float[] e = SCRATCH.get().row(cols);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            addRow(x, o, bias, out, cols);
+            expPass(out, o, e, 0, cols, 2f, true);
+            tanhPass(out, o, e, 0, out, o, cols);
+        }
+    }
+
+    /** out[o + c] = x[o + c] + bias[c]. */
+    private static void addRow(float[] x, int o, float[] bias, float[] out, int cols) {
+        int bound = F.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            load(x, o + c).add(load(bias, c)).intoArray(out, o + c);
+        }
+        for (; c < cols; c++) {
+            out[o + c] = x[o + c] + bias[c];
+        }
+    }
+
+    /** Split by columns (L at a time): each bias gradient is one column's sum, in row order. */
+    @Override
+    public void tanhBackward(float[] g, float[] y, float[] d, float[] db, int rows, int cols) {
+        MapJob j = job(Op.TANH_BACKWARD);
+        j.a = g; j.b = y; j.c = d; j.d = db; j.rows = rows; j.cols = cols;
+        j.start(cols, L, (long) rows * cols);
+    }
+
+    private static void tanhBackwardColumns(float[] g, float[] y, float[] d, float[] db, int rows, int cols,
+                                            int c0, int c1) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int c = c0;
+        for (; c + L <= c1; c += L) {
+            FloatVector sum = load(db, c);
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                FloatVector yv = load(y, i);
+                FloatVector dv = load(g, i).mul(one.sub(yv.mul(yv)));
+                dv.intoArray(d, i);
+                sum = sum.add(dv);
+            }
+            sum.intoArray(db, c);
+        }
+        for (; c < c1; c++) {
+            float sum = db[c];
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                d[i] = g[i] * (1f - y[i] * y[i]);
+                sum += d[i];
+            }
+            db[c] = sum;
+        }
+    }
+
+    @Override
+    public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols) {
+        MapJob j = job(Op.BERNOULLI);
+        j.a = x; j.b = a; j.c = out; j.d = mean; j.cols = cols;
+        j.start(rows, 1, 4L * rows * cols);
+    }
+
+    /**
+     * Σ x a - softplus(a) per row, with e = e^-|a|: softplus(a) = max(a, 0) + log(1 + e), and
+     * σ(a) = 1/(1 + e) (a >= 0) or e/(1 + e) (a < 0), so one exp serves both. Each row takes
+     * three passes while it is in L1: e (into the mean's place, or a scratch row), log(1 + e),
+     * then the sum and σ.
+     */
+    private static void bernoulliRows(float[] x, float[] a, float[] out, float[] mean, int cols, int r0, int r1) {
+        Scratch s = SCRATCH.get();
+        float[] e = mean != null ? mean : s.row(cols);
+        float[] log1p = s.row2(cols);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols, eo = mean != null ? o : 0;
+            expPass(a, o, e, eo, cols, -1f, true);
+            log1pUnitPass(e, eo, log1p, 0, cols);
+            out[r] = bernoulliRow(x, a, o, e, eo, log1p, mean != null, cols, s.lanes);
+        }
+    }
+
+    /** One row's Σ x a - max(a, 0) - log(1 + e); e becomes σ(a) when keepMean. */
+    private static float bernoulliRow(float[] x, float[] a, int o, float[] e, int eo, float[] log1p,
+                                      boolean keepMean, int cols, float[] lanes) {
+        int bound = F.loopBound(cols);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector acc = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector av = load(a, o + c);
+            FloatVector softplus = av.max(0f).add(load(log1p, c));
+            acc = acc.add(load(x, o + c).mul(av).sub(softplus));
+            if (keepMean) {
+                FloatVector ev = load(e, eo + c);
+                one.blend(ev, av.compare(VectorOperators.LT, 0f)).div(ev.add(1f)).intoArray(e, eo + c);
+            }
+        }
+        acc.intoArray(lanes, 0);
+        float s = sumOf(lanes);
+        for (; c < cols; c++) {
+            s += x[o + c] * a[o + c] - ScalarKernels.softplus(a[o + c]);
+            if (keepMean) {
+                e[eo + c] = ScalarKernels.sigmoid(a[o + c]);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
+                                               boolean accumulate) {
+        MapJob j = job(Op.BERNOULLI_BACKWARD);
+        j.a = x; j.b = mean; j.c = g; j.d = da; j.cols = cols; j.acc = accumulate;
+        j.start(rows, 1, (long) rows * cols);
+    }
+
+    /** da [+]= g_r (x - y) with y = σ(a) from the forward pass. */
+    private static void bernoulliBackwardRows(float[] x, float[] mean, float[] g, float[] da, int cols, boolean acc,
+                                              int r0, int r1) {
+        int bound = F.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            FloatVector gr = FloatVector.broadcast(F, g[r]);
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector v = gr.mul(load(x, o + c).sub(load(mean, o + c)));
+                (acc ? load(da, o + c).add(v) : v).intoArray(da, o + c);
+            }
+            for (; c < cols; c++) {
+                float v = g[r] * (x[o + c] - mean[o + c]);
+                da[o + c] = acc ? da[o + c] + v : v;
+            }
+        }
+    }
+
+    /**
+     * Rows are short (Nz values): e^logVar for all of them first, then each row as one vector or
+     * a few, the last one masked.
+     */
+    @Override
+    public void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols) {
+        Scratch s = SCRATCH.get();
+        float[] ex = s.row(rows * cols);
+        expPass(logVar, 0, ex, 0, rows * cols, 1f, false);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = F.indexInRange(c, cols);
+                FloatVector lv = FloatVector.fromArray(F, logVar, o + c, m);
+                FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
+                FloatVector t = one.add(lv).sub(mv.mul(mv)).sub(FloatVector.fromArray(F, ex, o + c, m));
+                acc = acc.add(t, m);
+            }
+            acc.intoArray(s.lanes, 0);
+            out[r] = 0.5f * sumOf(s.lanes);
+        }
+    }
+
+    @Override
+    public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar,
+                                      int rows, int cols) {
+        float[] ex = SCRATCH.get().row(rows * cols);
+        expPass(logVar, 0, ex, 0, rows * cols, 1f, false);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector gr = FloatVector.broadcast(F, g[r]);
+            FloatVector half = FloatVector.broadcast(F, 0.5f * g[r]);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = F.indexInRange(c, cols);
+                FloatVector mv = FloatVector.fromArray(F, mu, o + c, m);
+                FloatVector.fromArray(F, dmu, o + c, m).sub(gr.mul(mv)).intoArray(dmu, o + c, m);
+                FloatVector.fromArray(F, dLogVar, o + c, m)
+                        .add(half.mul(one.sub(FloatVector.fromArray(F, ex, o + c, m))))
+                        .intoArray(dLogVar, o + c, m);
+            }
+        }
+    }
+
+    /** σ = e^(logVar/2) into z first, then z = mu + σ ⊙ eps in place. */
+    @Override
+    public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
+        expPass(logVar, 0, z, 0, n, 0.5f, false);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector sigma = FloatVector.fromArray(F, z, i, m);
+            FloatVector.fromArray(F, mu, i, m).add(sigma.mul(FloatVector.fromArray(F, eps, i, m))).intoArray(z, i, m);
+        }
+    }
+
+    @Override
+    public void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n) {
+        float[] sig = SCRATCH.get().row(n);
+        expPass(logVar, 0, sig, 0, n, 0.5f, false);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector gv = FloatVector.fromArray(F, g, i, m);
+            FloatVector.fromArray(F, dmu, i, m).add(gv).intoArray(dmu, i, m);
+            FloatVector.fromArray(F, dLogVar, i, m)
+                    .add(gv.mul(0.5f).mul(FloatVector.fromArray(F, eps, i, m)).mul(FloatVector.fromArray(F, sig, i, m)))
+                    .intoArray(dLogVar, i, m);
+        }
+    }
+
+    // =====================================================================================
+    // Optimiser updates: the twin's arithmetic lane by lane (sqrt and division are correctly
+    // rounded in both), so bit-identical to it; split over the threads by elements.
+    // =====================================================================================
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n) {
+        MapJob j = job(Op.ADAGRAD);
+        j.a = w; j.b = g; j.c = sumSq; j.s0 = lr; j.s1 = lambda; j.s2 = delta;
+        j.start(n, L, n);
+    }
+
+    private static void adagradRange(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta,
+                                     int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector wv = load(w, i);
+            FloatVector gi = load(g, i).add(wv.mul(lambda));
+            FloatVector ss = load(sumSq, i).add(gi.mul(gi));
+            ss.intoArray(sumSq, i);
+            wv.sub(gi.mul(lr).div(ss.sqrt().add(delta))).intoArray(w, i);
+            zero.intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i] + lambda * w[i];
+            sumSq[i] = sumSq[i] + gi * gi;
+            w[i] = w[i] - lr * gi / ((float) Math.sqrt(sumSq[i]) + delta);
+            g[i] = 0f;
+        }
+    }
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
+                     float lambda, int n) {
+        MapJob j = job(Op.ADAM);
+        j.a = w; j.b = g; j.c = m; j.d = v; j.s0 = beta1; j.s1 = beta2; j.s2 = stepSize; j.s3 = eps; j.s4 = lambda;
+        j.start(n, L, n);
+    }
+
+    private static void adamRange(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2,
+                                  float stepSize, float eps, float lambda, int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        float c1 = 1 - beta1, c2 = 1 - beta2;
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector wv = load(w, i);
+            FloatVector gi = load(g, i).add(wv.mul(lambda));
+            FloatVector mv = load(m, i).mul(beta1).add(gi.mul(c1));
+            FloatVector vv = load(v, i).mul(beta2).add(gi.mul(c2).mul(gi));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            wv.sub(mv.mul(stepSize).div(vv.sqrt().add(eps))).intoArray(w, i);
+            zero.intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i] + lambda * w[i];
+            m[i] = beta1 * m[i] + c1 * gi;
+            v[i] = beta2 * v[i] + c2 * gi * gi;
+            w[i] = w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            g[i] = 0f;
+        }
+    }
+
+    // =====================================================================================
+    // Deterministic maths. The Vector API's own EXP, LOG, LOG1P and TANH call a native library
+    // (SVML) once the JIT has compiled a method and Math.* lane by lane before: results that
+    // differ in the last bit depending on when the compiler finished, which would make a
+    // training run's bits depend on timing (and on the thread count, since each thread may be at
+    // another stage). These are built from +, ×, fma, division and exponent-bit operations,
+    // exact IEEE operations that give the same bits interpreted, compiled and on any thread.
+    // They are Cephes' single-precision routines (S. Moshier), within 1 ulp of the correctly
+    // rounded result over the float range (the tests hold them within 2 of the twins).
+    //
+    // Each is a pass over arrays, one loop of Vector API calls and nothing else: a vector handed
+    // to a method the JIT does not inline is boxed on the heap (~30x slower), and whether it
+    // inlines a vector-valued helper depends on sizes and profile counts; a loop of the API's own
+    // calls it always compiles whole. Lane sums go through a small array in a fixed order
+    // instead of reduceLanes, whose order is unspecified.
+    // =====================================================================================
+
+    /** x + 1.5·2²³ - 1.5·2²³ rounds |x| < 2²² to the nearest integer (ties to even). */
+    private static final float ROUND = 12582912f;
+    /** The bits of ROUND: the bits of ROUND + n are ROUND_BITS + n for a whole n, |n| < 2²². */
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 = LN2_HI + LN2_LO, LN2_HI with few bits so that n·LN2_HI is exact. */
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float SQRT_HALF = 0.70710678118654752440f, SQRT_TWO = 1.41421356237309504880f;
+    /** Cephes expf: e^r ≈ 1 + r + r² P(r) on |r| <= ln 2 / 2, P's coefficients from r⁵ down. */
+    private static final float E0 = 1.9875691500E-4f, E1 = 1.3981999507E-3f, E2 = 8.3334519073E-3f,
+            E3 = 4.1665795894E-2f, E4 = 1.6666665459E-1f, E5 = 5.0000001201E-1f;
+    /** Cephes logf: log(1 + t) ≈ t - t²/2 + t³ P(t) on √½ - 1 <= t <= √2 - 1, from t⁸ down. */
+    private static final float L0 = 7.0376836292E-2f, L1 = -1.1514610310E-1f, L2 = 1.1676998740E-1f,
+            L3 = -1.2420140846E-1f, L4 = 1.4249322787E-1f, L5 = -1.6668057665E-1f, L6 = 2.0000714765E-1f,
+            L7 = -2.4999993993E-1f, L8 = 3.3333331174E-1f;
+    /** Cephes tanhf: tanh x ≈ x + x³ P(x²) on |x| < 0.625, from x⁸ down. */
+    private static final float T0 = -5.70498872745E-3f, T1 = 2.06390887954E-2f, T2 = -5.37397155531E-2f,
+            T3 = 1.33314422036E-1f, T4 = -3.33332819422E-1f;
+
+    /**
+     * y = e^(s·x), or e^(s·|x|) when abs, for s in {1, -1, ½, 2} (exact before the exp):
+     * e^v = 2^n e^r with n = round(v / ln 2), |r| <= ln 2 / 2. 2^n is applied as two factors
+     * (exponent bits) so that results down to the subnormals come out right. v is first clamped
+     * to [-104, 89]: below, e^v rounds to 0; above ln(MAX_VALUE) = 88.72, 2^n e^r overflows to
+     * +∞ by itself. NaN propagates through the arithmetic.
+     */
+    static void expPass(float[] x, int xo, float[] y, int yo, int n, float s, boolean abs) {
+        int bound = F.loopBound(n);
+        FloatVector scale = FloatVector.broadcast(F, s);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, xo + i);
+            v = (abs ? v.abs() : v).mul(scale).max(-104f).min(89f);
+            FloatVector t = v.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), v);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector p = r.fma(FloatVector.broadcast(F, E0), FloatVector.broadcast(F, E1));
+            p = p.fma(r, FloatVector.broadcast(F, E2));
+            p = p.fma(r, FloatVector.broadcast(F, E3));
+            p = p.fma(r, FloatVector.broadcast(F, E4));
+            p = p.fma(r, FloatVector.broadcast(F, E5));
+            p = p.fma(r.mul(r), r).add(1f);
+            IntVector k = t.reinterpretAsInts().sub(ROUND_BITS);                      // n, in [-150, 128]
+            IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            FloatVector f1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();      // 2^k1
+            FloatVector f2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^(n-k1)
+            p.mul(f1).mul(f2).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            y[yo + i] = (float) Math.exp(s * (abs ? Math.abs(v) : v));
+        }
+    }
+
+    /**
+     * y = tanh x from x and e = e^2|x|: x + x³ P(x²) for |x| < 0.625, else ±(1 - 2 / (e + 1));
+     * tanh ±0 = ±0. y may alias x (not e).
+     */
+    static void tanhPass(float[] x, int xo, float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f), minusTwo = FloatVector.broadcast(F, -2f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, xo + i);
+            FloatVector z = v.mul(v);
+            FloatVector p = z.fma(FloatVector.broadcast(F, T0), FloatVector.broadcast(F, T1));
+            p = p.fma(z, FloatVector.broadcast(F, T2));
+            p = p.fma(z, FloatVector.broadcast(F, T3));
+            p = p.fma(z, FloatVector.broadcast(F, T4));
+            FloatVector small = p.mul(z).fma(v, v);
+            FloatVector big = minusTwo.div(load(e, eo + i).add(one)).add(one);
+            big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
+            small.blend(big, v.abs().compare(VectorOperators.GE, 0.625f))
+                    .blend(v, v.compare(VectorOperators.EQ, 0f)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = (float) Math.tanh(x[xo + i]);
+        }
+    }
+
+    /** y = σ(x) from x and e = e^-|x|: 1/(1 + e) for x >= 0, e/(1 + e) below. */
+    static void sigmoidPass(float[] x, int xo, float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector ev = load(e, eo + i);
+            one.blend(ev, load(x, xo + i).compare(VectorOperators.LT, 0f)).div(ev.add(one)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = ScalarKernels.sigmoid(x[xo + i]);
+        }
+    }
+
+    /**
+     * y = log(1 + e) for e in [0, 1], as softplus needs it (e = e^-|a|): u = 1 + e is in [1, 2],
+     * log u = log m + (0 or ln 2) with m = u or u/2 in [√½, √2), log m = t - t²/2 + t³ P(t) with
+     * t = m - 1, and the rounding of u is corrected: log(1 + e) = log u - ((u - 1) - e) / u.
+     * y may alias e.
+     */
+    static void log1pUnitPass(float[] e, int eo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector ev = load(e, eo + i);
+            FloatVector u = ev.add(one);
+            VectorMask<Float> high = u.compare(VectorOperators.GE, SQRT_TWO);
+            FloatVector t = u.blend(u.mul(0.5f), high).sub(one);                          // m - 1, exact
+            FloatVector k = FloatVector.zero(F).blend(1f, high);
+            FloatVector z = t.mul(t);
+            FloatVector p = t.fma(FloatVector.broadcast(F, L0), FloatVector.broadcast(F, L1));
+            p = p.fma(t, FloatVector.broadcast(F, L2));
+            p = p.fma(t, FloatVector.broadcast(F, L3));
+            p = p.fma(t, FloatVector.broadcast(F, L4));
+            p = p.fma(t, FloatVector.broadcast(F, L5));
+            p = p.fma(t, FloatVector.broadcast(F, L6));
+            p = p.fma(t, FloatVector.broadcast(F, L7));
+            p = p.fma(t, FloatVector.broadcast(F, L8));
+            FloatVector w = z.fma(FloatVector.broadcast(F, -0.5f), p.mul(t).mul(z));
+            w = k.fma(FloatVector.broadcast(F, LN2_LO), w);
+            FloatVector log = k.fma(FloatVector.broadcast(F, LN2_HI), t.add(w));
+            u.sub(one).sub(ev).div(u).neg().add(log).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = (float) Math.log1p(e[eo + i]);
+        }
+    }
+
+    /**
+     * y = sign · (max(sign·x, 0) + l) with l = log(1 + e^-|x|): softplus (sign 1) or log σ
+     * (sign -1, as -softplus(-x)). y may alias l.
+     */
+    static void softplusPass(float[] x, int xo, float[] l, int lo, float[] y, int yo, int n, float sign) {
+        int bound = F.loopBound(n);
+        FloatVector sv = FloatVector.broadcast(F, sign);
+        int i = 0;
+        for (; i < bound; i += L) {
+            load(x, xo + i).mul(sv).max(0f).add(load(l, lo + i)).mul(sv).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = sign * ScalarKernels.softplus(sign * x[xo + i]);
+        }
+    }
+
+    /**
+     * y = log x = e ln 2 + log m with x = m 2^e, m in [√½, √2), log m as in
+     * {@link #log1pUnitPass}. Subnormal x are scaled by 2²³ first; log 0 = -∞, log of a negative
+     * number is NaN, log ∞ = ∞.
+     */
+    static void logPass(float[] x, float[] y, int n) {
+        int bound = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = load(x, i);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            IntVector bits = v.blend(v.mul(8388608f), subnormal).reinterpretAsInts();
+            FloatVector ex = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126)
+                    .convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, subnormal));
+            FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();   // [0.5, 1)
+            VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+            ex = ex.sub(FloatVector.zero(F).blend(1f, low));
+            FloatVector t = m.add(m.blend(0f, low.not())).sub(one);                      // 2m - 1 or m - 1
+            FloatVector z = t.mul(t);
+            FloatVector p = t.fma(FloatVector.broadcast(F, L0), FloatVector.broadcast(F, L1));
+            p = p.fma(t, FloatVector.broadcast(F, L2));
+            p = p.fma(t, FloatVector.broadcast(F, L3));
+            p = p.fma(t, FloatVector.broadcast(F, L4));
+            p = p.fma(t, FloatVector.broadcast(F, L5));
+            p = p.fma(t, FloatVector.broadcast(F, L6));
+            p = p.fma(t, FloatVector.broadcast(F, L7));
+            p = p.fma(t, FloatVector.broadcast(F, L8));
+            FloatVector w = z.fma(FloatVector.broadcast(F, -0.5f), p.mul(t).mul(z));
+            w = ex.fma(FloatVector.broadcast(F, LN2_LO), w);
+            ex.fma(FloatVector.broadcast(F, LN2_HI), t.add(w))
+                    .blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
+                    .blend(Float.NaN, v.compare(VectorOperators.LT, 0f))
+                    .blend(v, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(v.test(VectorOperators.IS_NAN)))
+                    .intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = (float) Math.log(x[i]);
+        }
+    }
+
+    /** The lanes of a vector (stored into a small array) summed left to right: the same bits in every mode. */
+    static double sumOf(double[] lanes) {
+        double s = lanes[0];
+        for (int l = 1; l < lanes.length; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
+    static float sumOf(float[] lanes) {
+        float s = lanes[0];
+        for (int l = 1; l < lanes.length; l++) {
+            s += lanes[l];
+        }
+        return s;
     }
 }

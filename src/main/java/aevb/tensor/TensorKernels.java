@@ -12,7 +12,9 @@ package aevb.tensor;
  * <p>Conventions: {@code n} is an element count; matrices are given with their sizes;
  * {@code out} may alias an input for the element-wise maps; sums of many terms are returned in
  * double. GEMM sums over k in increasing k order, so each output element does not depend on how
- * the work is split over threads.
+ * the work is split over threads. Every kernel gives the same bits for any thread count; the
+ * fused kernels ("fused forms" below) do in one pass over memory what several basic ones would,
+ * and the optimiser updates do a whole Adagrad or Adam step of one parameter in one pass.
  */
 public interface TensorKernels {
 
@@ -26,6 +28,21 @@ public interface TensorKernels {
 
     /** C (m,n) = [C +] Aᵀ · B where A is (k,m) and B is (k,n): a weight gradient dYᵀ·X. */
     void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /**
+     * Two products with one left operand, C1 (m,n1) = A·B1ᵀ and C2 (m,n2) = A·B2ᵀ: two heads on
+     * one hidden layer (the encoder's mu and log σ²). Independent, so they may run side by side.
+     */
+    void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k);
+
+    /**
+     * The products of a layer's backward step, for y = x·Wᵀ with d (m,out) the gradient of y:
+     * dx (m,in) [+]= d·W and dW (out,in) [+]= dᵀ·x, i.e. {@code gemm(d, w, dx, m, out, in, accX)}
+     * and {@code gemmAtB(d, x, dw, out, m, in, accW)}; dx null when x needs no gradient. The two
+     * are independent (and equal in work), so they may run side by side.
+     */
+    void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
+                        boolean accX, boolean accW);
 
     // ---- broadcasting and element-wise arithmetic ----
 
@@ -82,4 +99,60 @@ public interface TensorKernels {
 
     /** out (1,cols) = [out +] the sum over rows of x (rows,cols): a bias gradient. */
     void colSums(float[] x, float[] out, int rows, int cols, boolean accumulate);
+
+    /** True when every x[0, n) is finite (no NaN, no infinity). */
+    boolean allFinite(float[] x, int n);
+
+    // ---- fused forms for the paper's model: one pass over memory instead of several ----
+
+    /**
+     * out (rows,cols) = tanh(x + bias), bias (1,cols) added to every row: a tanh layer's
+     * activation after its product x·Wᵀ. out may alias x.
+     */
+    void biasTanh(float[] x, float[] bias, float[] out, int rows, int cols);
+
+    /**
+     * The backward step of {@link #biasTanh} from its output y: d = g ⊙ (1 - y²) (written), and
+     * db (1,cols) += the column sums of d, the bias gradient. Column sums run in row order.
+     */
+    void tanhBackward(float[] g, float[] y, float[] d, float[] db, int rows, int cols);
+
+    /**
+     * The Bernoulli log-likelihood from the logits a, per row:
+     * out[r] = Σ_c x_rc a_rc - softplus(a_rc), which is Σ x log σ(a) + (1 - x) log(1 - σ(a)).
+     * Unless {@code mean} is null it also receives y = σ(a), the decoder's mean, which the
+     * backward step needs (the same e^-|a| serves both).
+     */
+    void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols);
+
+    /** Its backward step from y = σ(a): da [+]= g_r (x - y), with g (rows,1) the gradient of out. */
+    void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
+                                        boolean accumulate);
+
+    /** -KL(N(mu, e^logVar) || N(0, I)) per row: out[r] = ½ Σ_c (1 + logVar - mu² - e^logVar). */
+    void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols);
+
+    /** Its backward step: dmu += -g_r mu, dlogVar += ½ g_r (1 - e^logVar). */
+    void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar, int rows, int cols);
+
+    /** The reparameterisation z = mu + e^(logVar/2) ⊙ eps. */
+    void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n);
+
+    /** Its backward step: dmu += g, dlogVar += ½ g ⊙ eps ⊙ e^(logVar/2). */
+    void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n);
+
+    // ---- optimiser updates: one pass over a parameter, its gradient and its state ----
+
+    /**
+     * Adagrad with weight decay: g' = g + λ w; G += g'²; w -= lr · g' / (sqrt(G) + δ); g = 0.
+     * Every element is independent, so the result does not depend on how the work is split.
+     */
+    void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n);
+
+    /**
+     * Adam with weight decay: g' = g + λ w; m = β1 m + (1 - β1) g'; v = β2 v + (1 - β2) g'²;
+     * w -= stepSize · m / (sqrt(v) + ε); g = 0 (the bias corrections folded into stepSize and ε).
+     */
+    void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
+              float lambda, int n);
 }

@@ -104,7 +104,8 @@ class AxisTest {
         List<Axis.Tick> ticks = axis.ticks();
         assertTrue(ticks.size() >= 3 && ticks.size() <= 11, ticks.size() + " ticks on " + axis.min + ".." + axis.max);
         double step = ticks.get(1).value() - ticks.get(0).value();
-        double mantissa = step / Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        // step is a difference of tick values up to 1e6: it carries a relative error of ~1e-16·1e6/step
+        double mantissa = step / Math.pow(10, Math.floor(Math.log10(step) + 1e-6));
         assertTrue(Math.abs(mantissa - 1) < 1e-6 || Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6,
                 "step " + step);
         for (Axis.Tick t : ticks) {
