@@ -35,7 +35,7 @@ public final class TrainCommand implements Command {
                     v -> isNonNegative(v) ? null : "expects a number >= 0"),
             Flag.choice("binarize", "none", "none (intensities, as the paper), dynamic (per epoch) or fixed",
                     "none", "dynamic", "fixed"),
-            Flag.integer("epochs", null, 1, 1_000_000, "passes over the training set (default: 40 on the sample, 10 otherwise)"),
+            Flag.integer("epochs", null, 1, 1_000_000, "passes over the training set (default: 100 on the sample, 10 otherwise)"),
             Flag.integer("train-samples", null, 1, Long.MAX_VALUE / 2, "budget in training samples instead of epochs"),
             Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the seed of every random stream"),
             Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
@@ -103,7 +103,7 @@ public final class TrainCommand implements Command {
             long seed = a.longValue("seed");
             RunConfig cfg = new RunConfig(dataset, dataDir == null ? null : dataDir.toString(), model, a.get("estimator"),
                     a.integer("L"), batch, optimizer, lr, decay, a.get("binarize"),
-                    budget(a, n, dataset.equals("sample") ? 40 : 10), seed, logEvery, a.integer("eval-points"));
+                    budget(a, n, dataset.equals("sample") ? 100 : 10), seed, logEvery, a.integer("eval-points"));
             Path dir = a.given("out") ? a.path("out") : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed));
             run = TrainingRun.start(cfg, data, dir);
             out.println("training: " + cfg.describe());
