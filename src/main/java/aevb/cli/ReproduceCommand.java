@@ -5,6 +5,7 @@ import aevb.data.Datasets;
 import aevb.experiments.Budget;
 import aevb.experiments.DataSetting;
 import aevb.experiments.Figure2;
+import aevb.experiments.Figure3;
 import aevb.experiments.Figure4;
 import aevb.experiments.Figure5;
 import aevb.tensor.Parallel;
@@ -17,11 +18,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code aevb reproduce figure2|figure4|figure5}: the paper's experiments with one command each;
+ * {@code aevb reproduce figure2|figure3|figure4|figure5}: the paper's experiments with one command each;
  * the drivers are in {@link aevb.experiments}.
  */
 public final class ReproduceCommand implements Command {
-    static final List<String> FIGURES = List.of("figure2", "figure4", "figure5");
+    static final List<String> FIGURES = List.of("figure2", "figure3", "figure4", "figure5");
     static final List<String> DATASETS = List.of("mnist", "frey", "sample");
 
     @Override
@@ -31,12 +32,12 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String summary() {
-        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure4 (manifolds), figure5 (samples)";
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples)";
     }
 
     @Override
     public String positionalUsage() {
-        return "figure2|figure4|figure5";
+        return "figure2|figure3|figure4|figure5";
     }
 
     @Override
@@ -48,7 +49,8 @@ public final class ReproduceCommand implements Command {
     public List<Flag> flags() {
         return List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
-                        + fmt(Figure4.QUICK_SAMPLES) + " per model in figures 4 and 5) or paper ("
+                        + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
+                        + " per model in figures 4 and 5) or paper ("
                         + fmt(Figure2.PAPER_SAMPLES) + ", as the paper's Figure 2)", "quick", "paper"),
                 Flag.text("data-dir", "DIR", null, "where the data files are, in subfolders mnist/ and frey/ or flat"
                         + " (default: $AEVB_DATA or ~/.cache/aevb; missing files are downloaded)"),
@@ -65,7 +67,8 @@ public final class ReproduceCommand implements Command {
                 Flag.real("wake-sleep-lr", null, 0, 10, "Adagrad step size of wake-sleep (default: "
                         + DataSetting.MNIST_WAKE_SLEEP_LR + " MNIST, " + DataSetting.FREY_WAKE_SLEEP_LR + " Frey Face)"),
                 Flag.integer("eval-points", Integer.toString(Figure2.DEFAULT_EVAL_POINTS), 1, 1_000_000,
-                        "figure2: training and test images the bounds are measured on (the first ones)"),
+                        "figure2 and figure3: training and test images the bounds are measured on (the first ones; figure3 default "
+                        + Figure3.QUICK_EVAL_POINTS + " quick, " + Figure3.PAPER_EVAL_POINTS + " paper)"),
                 Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the seed of every random stream"),
                 Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
                 Flag.text("out", "DIR", null, "the output folder (default: runs/reproduce-<figure>, numbered if taken)"),
@@ -81,13 +84,19 @@ public final class ReproduceCommand implements Command {
         String figure = a.positional().getFirst();
         if (!FIGURES.contains(figure)) {
             throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
-                    + String.join(", ", FIGURES) + "; figure 3 is not reproduced yet)");
+                    + String.join(", ", FIGURES) + ")");
         }
-        if (a.given("eval-points") && !figure.equals("figure2")) {
-            throw new UsageException("aevb reproduce: --eval-points is for figure2 only");
+        if (a.given("eval-points") && !figure.equals("figure2") && !figure.equals("figure3")) {
+            throw new UsageException("aevb reproduce: --eval-points is for figure2 and figure3 only");
         }
-        if (a.given("wake-sleep-lr") && !figure.equals("figure2")) {
-            throw new UsageException("aevb reproduce: --wake-sleep-lr is for figure2 only (figures 4 and 5 train AEVB)");
+        if (a.given("wake-sleep-lr") && !figure.equals("figure2") && !figure.equals("figure3")) {
+            throw new UsageException("aevb reproduce: --wake-sleep-lr is for figure2 and figure3 only (figures 4 and 5 train AEVB)");
+        }
+        if (a.given("nz") && figure.equals("figure3")) {
+            throw new UsageException("aevb reproduce: figure3 is the paper's Nz = 3; --nz does not apply");
+        }
+        if (a.given("resume") && figure.equals("figure3")) {
+            throw new UsageException("aevb reproduce: figure3 cannot be resumed yet; give a fresh --out");
         }
         if (a.given("nz") && figure.equals("figure4")) {
             throw new UsageException("aevb reproduce: figure4 is the manifold of Nz = 2; --nz does not apply");
@@ -98,11 +107,14 @@ public final class ReproduceCommand implements Command {
         Budget budget = Budget.parse(a.get("budget"));
         List<String> names = a.given("datasets") ? split(a.get("datasets")) : switch (figure) {
             case "figure4" -> List.of("frey", "mnist");
-            case "figure5" -> List.of("mnist");
+            case "figure5", "figure3" -> List.of("mnist");
             default -> List.of("mnist", "frey");
         };
         if (figure.equals("figure5") && (names.size() != 1 || names.getFirst().equals("frey"))) {
             throw new UsageException("aevb reproduce: figure5 draws MNIST samples; --datasets takes mnist or sample");
+        }
+        if (figure.equals("figure3") && (names.size() != 1 || names.getFirst().equals("frey"))) {
+            throw new UsageException("aevb reproduce: figure3 is an MNIST experiment; --datasets takes mnist or sample");
         }
         Path dataDir = a.path("data-dir");
         boolean resume = a.toggle("resume");
@@ -113,6 +125,9 @@ public final class ReproduceCommand implements Command {
         for (String name : names) {
             DataSplits data = Datasets.load(name, dataDir, true, err);
             DataSetting s = DataSetting.paper(name, data, dataDir == null ? null : dataDir.toString());
+            if (figure.equals("figure3")) {
+                s = s.withHidden(Figure3.PAPER_HIDDEN);
+            }
             if (a.given("hidden")) {
                 s = s.withHidden(a.integer("hidden"));
             }
@@ -143,6 +158,25 @@ public final class ReproduceCommand implements Command {
                 out.printf(Locale.ROOT, "figure 2 (%s budget): %,d training samples per curve, M = %d, seed %d%n",
                         budget.label(), cfg.steps() * cfg.batch(), cfg.batch(), seed);
                 Figure2.Result r = Figure2.run(cfg, out);
+                out.println();
+                out.print(Files.readString(r.summary(), StandardCharsets.UTF_8));
+                out.println();
+                out.println("figure:   " + r.png());
+                out.println("curves:   " + r.csv());
+                out.println("summary:  " + r.summary());
+            }
+            case "figure3" -> {
+                Figure3.Config cfg = Figure3.Config.forBudget(budget, settings.getFirst(), seed, outDir);
+                if (a.given("eval-points")) {
+                    cfg = cfg.withEvalPoints(a.integer("eval-points"));
+                }
+                if (a.given("samples")) {
+                    cfg = cfg.withSamples(a.longValue("samples"));
+                }
+                out.printf(Locale.ROOT, "figure 3 (%s budget): AEVB, wake-sleep and MCEM, Nz = 3, N in %s, %,d training"
+                        + " samples per method, M = %d, seed %d%n", budget.label(), cfg.trainingSizes(),
+                        cfg.steps() * cfg.batch(), cfg.batch(), seed);
+                Figure3.Result r = Figure3.run(cfg, out);
                 out.println();
                 out.print(Files.readString(r.summary(), StandardCharsets.UTF_8));
                 out.println();

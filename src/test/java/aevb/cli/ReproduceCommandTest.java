@@ -53,7 +53,7 @@ class ReproduceCommandTest {
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {"reproduce"}, "which figure?"),
-                Arguments.of(new String[] {"reproduce", "figure3"}, "unknown figure 'figure3'"),
+                Arguments.of(new String[] {"reproduce", "figure6"}, "unknown figure 'figure6'"),
                 Arguments.of(new String[] {"reproduce", "figure2", "figure4"}, "unexpected argument 'figure4'"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--budget", "long"}, "--budget expects one of quick, paper"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--datasets", "cifar"}, "--datasets expects data sets from mnist, frey, sample"),
@@ -62,10 +62,12 @@ class ReproduceCommandTest {
                 Arguments.of(new String[] {"reproduce", "figure2", "--nz", "0"}, "--nz expects latent sizes from 1 to 1000"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--samples", "0"}, "--samples expects an integer from 1"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--wake-sleep-lr", "0"}, "--wake-sleep-lr expects a number greater than 0"),
-                Arguments.of(new String[] {"reproduce", "figure4", "--eval-points", "10"}, "--eval-points is for figure2 only"),
-                Arguments.of(new String[] {"reproduce", "figure5", "--wake-sleep-lr", "0.1"}, "--wake-sleep-lr is for figure2 only"),
+                Arguments.of(new String[] {"reproduce", "figure4", "--eval-points", "10"}, "--eval-points is for figure2 and figure3 only"),
+                Arguments.of(new String[] {"reproduce", "figure5", "--wake-sleep-lr", "0.1"}, "--wake-sleep-lr is for figure2 and figure3 only"),
                 Arguments.of(new String[] {"reproduce", "figure4", "--nz", "3"}, "figure4 is the manifold of Nz = 2"),
-                Arguments.of(new String[] {"reproduce", "figure5", "--datasets", "frey"}, "figure5 draws MNIST samples"));
+                Arguments.of(new String[] {"reproduce", "figure5", "--datasets", "frey"}, "figure5 draws MNIST samples"),
+                Arguments.of(new String[] {"reproduce", "figure3", "--datasets", "frey"}, "figure3 is an MNIST experiment"),
+                Arguments.of(new String[] {"reproduce", "figure3", "--nz", "2"}, "figure3 is the paper's Nz = 3"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,313 @@
+package aevb.experiments;
+
+import aevb.baselines.Mcem;
+import aevb.baselines.WakeSleep;
+import aevb.data.Dataset;
+import aevb.eval.AppendixDEstimator;
+import aevb.eval.ImportanceSampledLikelihood;
+import aevb.io.AtomicFiles;
+import aevb.io.MetricsLog;
+import aevb.nn.Adagrad;
+import aevb.nn.WeightDecay;
+import aevb.prob.Decoder;
+import aevb.prob.Randomness;
+import aevb.sgvb.Aevb;
+import aevb.sgvb.EstimatorB;
+import aevb.sgvb.NonFiniteException;
+import aevb.sgvb.Vae;
+import aevb.sgvb.VaeConfig;
+import aevb.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Figure 3 of the paper: "Comparison of AEVB to the wake-sleep algorithm and Monte Carlo EM, in
+ * terms of the estimated marginal likelihood, for a different number of training points. Monte
+ * Carlo EM is not an on-line algorithm, and (unlike AEVB and the wake-sleep method) can't be
+ * applied efficiently for the full MNIST dataset." MNIST, 100 hidden units, Nz = 3, training sets
+ * of the first N = 1000 and N = 50000 images.
+ *
+ * <p>For each N the three methods start from the same decoder (AEVB and wake-sleep also from the
+ * same encoder), see the same minibatches of M = 100 in the same order and use Adagrad. At
+ * log-spaced numbers of training samples ({@link Figure2#evalSamples}) each model's marginal
+ * likelihood log p_θ(x) is estimated on the first P training and the first P test images with
+ * the Appendix D estimator ({@link AppendixDEstimator}, the paper's yardstick, and the only one
+ * MCEM admits: it has no encoder), and for AEVB and wake-sleep also by importance sampling with
+ * the encoder as proposal ({@link ImportanceSampledLikelihood}, K samples), as a cross-check.
+ * Every measurement uses the same seed, so a curve's noise is that of the estimator at fixed
+ * randomness, not of resampling.
+ *
+ * <p>Writes to {@code out}: {@value #CSV} (one row per number: N, method, samples, estimator,
+ * split, value, seconds of training so far), {@value #PNG} (a panel per N, Appendix D estimates,
+ * train solid and test dashed) and {@value #SUMMARY}.
+ */
+public final class Figure3 {
+    public static final List<Integer> PAPER_TRAINING_SIZES = List.of(1000, 50000);
+    public static final int PAPER_HIDDEN = 100;
+    public static final int PAPER_LATENT = 3;
+    public static final int PAPER_BATCH = 100;
+    /** The paper's x axis runs to about 10^8 samples; 10^7 already takes days per method here. */
+    public static final long PAPER_SAMPLES = 10_000_000L;
+    /**
+     * Quick: 3·10^5 samples per method (300 epochs at N = 1000, 6 at N = 50000), as Figure 2's quick
+     * budget; 10^5 took 2 minutes on 2 cores (MCEM three quarters of the training time), 10^6 would take
+     * over ten.
+     */
+    public static final long QUICK_SAMPLES = 300_000L;
+    public static final int PAPER_EVAL_POINTS = 1000;
+    public static final int QUICK_EVAL_POINTS = 100;
+    public static final int PAPER_IS_SAMPLES = 5000;
+    public static final int QUICK_IS_SAMPLES = 1000;
+    /** MCEM's Adagrad step size, from the paper's grid {0.01, 0.02, 0.1} as for the other two. */
+    public static final double MCEM_LR = 0.01;
+
+    public static final String CSV = "figure3.csv";
+    public static final String PNG = "figure3.png";
+    public static final String SUMMARY = "summary.md";
+    public static final List<String> COLUMNS = List.of("dataset_n", "method", "samples", "estimator", "split", "value", "seconds");
+    public static final String APPENDIX_D = "appendix-d";
+    public static final String IMPORTANCE = "importance";
+
+    private Figure3() {}
+
+    /** The three methods of the comparison. */
+    public enum Method {
+        AEVB("aevb", "AEVB"), WAKE_SLEEP("wake-sleep", "Wake-Sleep"), MCEM("mcem", "MCEM");
+
+        public final String id;
+        public final String label;
+
+        Method(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+    }
+
+    /**
+     * @param setting        the data (MNIST or its sample), hidden units and the AEVB / wake-sleep step sizes
+     * @param trainingSizes  N: each run trains on the first N training images (fewer when the set is smaller)
+     * @param samples        training samples per method and N (the x axis ends here)
+     * @param batch          M
+     * @param evalPoints     P: the first P training and test images the likelihood is estimated on
+     * @param appendixD      the Appendix D estimator's settings
+     * @param isSamples      K of the importance-sampled estimate (0: skip it)
+     * @param mcemLr         MCEM's Adagrad step size
+     * @param seed           the seed of everything random
+     * @param out            the output folder
+     */
+    public record Config(DataSetting setting, List<Integer> trainingSizes, long samples, int batch, int evalPoints,
+                         AppendixDEstimator.Settings appendixD, int isSamples, double mcemLr, long seed, Path out) {
+        public Config {
+            trainingSizes = List.copyOf(trainingSizes);
+            if (trainingSizes.isEmpty() || samples < batch || batch < 1 || evalPoints < 1 || isSamples < 0 || !(mcemLr > 0)) {
+                throw new IllegalArgumentException("figure 3: need training sizes, samples >= batch >= 1, evalPoints >= 1,"
+                        + " isSamples >= 0 and a positive MCEM step size");
+            }
+            Objects.requireNonNull(out, "out");
+        }
+
+        /** The paper's N, M, Nz and hidden units, with the budget's samples, P and estimator settings. */
+        public static Config forBudget(Budget budget, DataSetting setting, long seed, Path out) {
+            boolean paper = budget == Budget.PAPER;
+            return new Config(setting, PAPER_TRAINING_SIZES, paper ? PAPER_SAMPLES : QUICK_SAMPLES, PAPER_BATCH,
+                    paper ? PAPER_EVAL_POINTS : QUICK_EVAL_POINTS,
+                    paper ? AppendixDEstimator.Settings.paper() : AppendixDEstimator.Settings.quick(),
+                    paper ? PAPER_IS_SAMPLES : QUICK_IS_SAMPLES, MCEM_LR, seed, out);
+        }
+
+        public Config withSamples(long n) {
+            return new Config(setting, trainingSizes, n, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out);
+        }
+
+        public Config withEvalPoints(int p) {
+            return new Config(setting, trainingSizes, samples, batch, p, appendixD, isSamples, mcemLr, seed, out);
+        }
+
+        public Config withTrainingSizes(List<Integer> ns) {
+            return new Config(setting, ns, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out);
+        }
+
+        public Config withIsSamples(int k) {
+            return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, k, mcemLr, seed, out);
+        }
+
+        public long steps() {
+            return (samples + batch - 1) / batch;
+        }
+    }
+
+    /**
+     * One measurement: log p(x) per data point on the training and test subsets by Appendix D,
+     * and by importance sampling (NaN for MCEM, which has no encoder, or when skipped).
+     */
+    public record Point(long samples, double seconds, double trainD, double testD, double trainIs, double testIs) {
+        public boolean finite() {
+            return Double.isFinite(trainD) && Double.isFinite(testD);
+        }
+    }
+
+    /** The measurements of one method at one N (the N actually used). */
+    public record Curve(int n, Method method, List<Point> points, boolean diverged) {
+        public Curve {
+            points = List.copyOf(points);
+        }
+
+        public Point last() {
+            return points.isEmpty() ? null : points.getLast();
+        }
+    }
+
+    public record Result(List<Curve> curves, Path csv, Path png, Path summary, double seconds) {
+        public Curve curve(int n, Method m) {
+            return find(curves, n, m);
+        }
+    }
+
+    static Curve find(List<Curve> curves, int n, Method m) {
+        for (Curve c : curves) {
+            if (c.n() == n && c.method() == m) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Trains the three methods for each N, then writes the CSV, the PNG and the summary. */
+    public static Result run(Config cfg, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(cfg.out());
+        Path csv = cfg.out().resolve(CSV);
+        if (Files.exists(csv)) {
+            throw new IOException(cfg.out() + " already holds a figure 3 run (" + CSV + "); choose another --out");
+        }
+        List<Curve> curves = new ArrayList<>();
+        try (MetricsLog metrics = MetricsLog.open(csv, COLUMNS)) {
+            for (int n : cfg.trainingSizes()) {
+                curves.addAll(trainSize(cfg, n, metrics, log));
+            }
+        }
+        Path png = cfg.out().resolve(PNG);
+        Figure3Plot.write(png, cfg, curves);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Path summary = cfg.out().resolve(SUMMARY);
+        AtomicFiles.write(summary, Figure3Summary.markdown(cfg, curves, seconds).getBytes(StandardCharsets.UTF_8));
+        return new Result(curves, csv, png, summary, seconds);
+    }
+
+    /** AEVB, wake-sleep and MCEM on the first N training images, in lock step on the same minibatches. */
+    static List<Curve> trainSize(Config cfg, int requestedN, MetricsLog metrics, PrintStream log) throws IOException {
+        DataSetting s = cfg.setting();
+        Dataset full = s.data().train();
+        int n = Math.min(requestedN, full.size());
+        if (n < cfg.batch()) {
+            throw new IllegalArgumentException("figure 3: N = " + n + " is smaller than a minibatch (M = " + cfg.batch() + ")");
+        }
+        Dataset train = full.slice(full.name(), 0, n);
+        Dataset held = s.data().heldOut() != null ? s.data().heldOut() : full;
+        VaeConfig model = new VaeConfig(train.dim(), s.hidden(), PAPER_LATENT, s.decoder());
+        WeightDecay decay = WeightDecay.priorPerDataPoint(n);
+        // The same initial θ (and φ) for all three: the curves differ only by the learning rule.
+        Vae vaeA = Vae.initialised(model, cfg.seed());
+        Vae vaeW = Vae.initialised(model, cfg.seed());
+        Decoder decoderM = Vae.initialised(model, cfg.seed()).decoder;
+        Aevb aevb = new Aevb(vaeA, new EstimatorB(), new Adagrad(s.aevbLr()), decay, 1, cfg.seed());
+        WakeSleep ws = new WakeSleep(vaeW, new Adagrad(s.wakeSleepLr()), decay, cfg.seed());
+        Mcem mcem = new Mcem(decoderM, n, new Adagrad(cfg.mcemLr()), decay, Mcem.Settings.paper(), cfg.seed());
+        Tensor trainX = Figure2.first(train, cfg.evalPoints());
+        Tensor testX = Figure2.first(held, cfg.evalPoints());
+        long evalSeed = Randomness.key(cfg.seed(), Randomness.Stream.EVAL, 0);
+
+        log.printf(Locale.ROOT, "N = %,d: AEVB (lr %s), wake-sleep (lr %s), MCEM (lr %s); %d hidden, Nz = %d, %,d samples each%n",
+                n, s.aevbLr(), s.wakeSleepLr(), cfg.mcemLr(), s.hidden(), PAPER_LATENT, cfg.steps() * cfg.batch());
+        List<Long> at = Figure2.evalSamples(cfg.samples(), cfg.batch());
+        Method[] methods = Method.values();
+        List<List<Point>> points = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        boolean[] alive = {true, true, true};
+        double[] sec = new double[3];
+        int stepsPerEpoch = n / cfg.batch();
+        Tensor x = new Tensor(cfg.batch(), train.dim());
+        int[] perm = null, idx = new int[cfg.batch()];
+        long permEpoch = -1;
+        int next = 0;
+        for (long t = 0; t < cfg.steps() && (alive[0] || alive[1] || alive[2]); t++) {
+            long epoch = t / stepsPerEpoch;
+            if (epoch != permEpoch) {
+                perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, n);
+                permEpoch = epoch;
+            }
+            int from = (int) (t % stepsPerEpoch) * cfg.batch();
+            train.copyBatch(perm, from, x);
+            System.arraycopy(perm, from, idx, 0, idx.length);
+            long seen = (t + 1) * cfg.batch();
+            for (int k = 0; k < 3; k++) {
+                if (!alive[k]) {
+                    continue;
+                }
+                long n0 = System.nanoTime();
+                try {
+                    switch (methods[k]) {
+                        case AEVB -> aevb.step(x);
+                        case WAKE_SLEEP -> ws.step(x);
+                        case MCEM -> mcem.step(x, idx);
+                    }
+                } catch (NonFiniteException e) {
+                    alive[k] = false;
+                    log.printf(Locale.ROOT, "  N = %,d: %s stopped at %,d samples: %s%n", n, methods[k].label, seen, e.getMessage());
+                }
+                sec[k] += (System.nanoTime() - n0) / 1e9;
+            }
+            if (next < at.size() && seen >= at.get(next)) {
+                next++;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  N = %,6d samples %,11d", n, seen));
+                for (int k = 0; k < 3; k++) {
+                    if (!alive[k]) {
+                        continue;
+                    }
+                    Vae vae = k == 0 ? vaeA : k == 1 ? vaeW : null;
+                    Decoder dec = k == 0 ? vaeA.decoder : k == 1 ? vaeW.decoder : decoderM;
+                    Point p = measure(cfg, dec, vae, trainX, testX, evalSeed, seen, sec[k]);
+                    points.get(k).add(p);
+                    write(metrics, n, methods[k], p);
+                    line.append(String.format(Locale.ROOT, "  %s %.1f / %.1f", methods[k].label, p.trainD(), p.testD()));
+                }
+                line.append(String.format(Locale.ROOT, "  (train / test log p(x), App. D; %.0f + %.0f + %.0f s)", sec[0], sec[1], sec[2]));
+                log.println(line);
+            }
+        }
+        List<Curve> out = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            out.add(new Curve(n, methods[k], points.get(k), !alive[k]));
+        }
+        return out;
+    }
+
+    /** Appendix D on the decoder; importance sampling with the encoder when there is one (vae not null). */
+    static Point measure(Config cfg, Decoder decoder, Vae vae, Tensor trainX, Tensor testX, long evalSeed, long samples,
+            double seconds) {
+        AppendixDEstimator d = new AppendixDEstimator(cfg.appendixD(), evalSeed);
+        double trD = d.estimate(decoder, trainX).mean();
+        double teD = d.estimate(decoder, testX).mean();
+        double trIs = Double.NaN, teIs = Double.NaN;
+        if (vae != null && cfg.isSamples() > 0) {
+            trIs = new ImportanceSampledLikelihood(vae, cfg.isSamples(), evalSeed).evaluate(trainX).summary().mean();
+            teIs = new ImportanceSampledLikelihood(vae, cfg.isSamples(), evalSeed).evaluate(testX).summary().mean();
+        }
+        return new Point(samples, seconds, trD, teD, trIs, teIs);
+    }
+
+    private static void write(MetricsLog metrics, int n, Method m, Point p) throws IOException {
+        metrics.append(n, m.id, p.samples(), APPENDIX_D, "train", p.trainD(), p.seconds());
+        metrics.append(n, m.id, p.samples(), APPENDIX_D, "test", p.testD(), p.seconds());
+        if (!Double.isNaN(p.trainIs())) {
+            metrics.append(n, m.id, p.samples(), IMPORTANCE, "train", p.trainIs(), p.seconds());
+            metrics.append(n, m.id, p.samples(), IMPORTANCE, "test", p.testIs(), p.seconds());
+        }
+    }
+}
