@@ -3,6 +3,7 @@ package aevb.cli;
 import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
+import aevb.run.FullVbRun;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
 import aevb.run.RunFigures;
@@ -44,7 +45,8 @@ public final class TrainCommand implements Command {
             Flag.integer("log-every", null, 1, 100_000_000, "steps between metric rows (default: one epoch)"),
             Flag.integer("eval-points", "1000", 1, 1_000_000, "held-out and training points the logged bounds use"),
             Flag.real("checkpoint-every", "30", -1, 1e9, "seconds between periodic checkpoints (0: at every metric row)"),
-            Flag.toggle("no-figures", "skip the figures at the end"));
+            Flag.toggle("no-figures", "skip the figures at the end"),
+            Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"));
 
     @Override
     public String name() {
@@ -68,6 +70,9 @@ public final class TrainCommand implements Command {
         }
         TrainingRun run;
         DataSplits data;
+        if (a.toggle("full-vb") && a.given("resume")) {
+            throw new UsageException("aevb train: --full-vb runs cannot be resumed (they write no checkpoints)");
+        }
         if (a.given("resume")) {
             for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "L", "batch", "optimizer",
                     "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points")) {
@@ -104,7 +109,16 @@ public final class TrainCommand implements Command {
             RunConfig cfg = new RunConfig(dataset, dataDir == null ? null : dataDir.toString(), model, a.get("estimator"),
                     a.integer("L"), batch, optimizer, lr, decay, a.get("binarize"),
                     budget(a, n, dataset.equals("sample") ? 100 : 10), seed, logEvery, a.integer("eval-points"));
-            Path dir = a.given("out") ? a.path("out") : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed));
+            Path dir = a.given("out") ? a.path("out")
+                    : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed + (a.toggle("full-vb") ? "-fullvb" : "")));
+            if (a.toggle("full-vb")) {
+                out.println("full VB (Appendix F): " + cfg.describe());
+                out.println("data:     " + data.summary());
+                FullVbRun.run(cfg, data, dir, new Progress(out, Progress.stdoutIsTerminal(), cfg.budget(), 5));
+                out.println("metrics:  " + dir.resolve(TrainingRun.METRICS));
+                out.println("figure:   " + dir.resolve("figures").resolve("samples.png"));
+                return 0;
+            }
             run = TrainingRun.start(cfg, data, dir);
             out.println("training: " + cfg.describe());
             out.println("data:     " + data.summary());
