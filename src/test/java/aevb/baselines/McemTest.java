@@ -1,5 +1,7 @@
 package aevb.baselines;
 
+import aevb.sgvb.ModelFixtures;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import aevb.autodiff.Reductions;
@@ -12,7 +14,6 @@ import aevb.prob.BernoulliDecoder;
 import aevb.prob.Decoder;
 import aevb.tensor.Tensor;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Monte Carlo EM learns a decoder on structured data, and is a pure function of its seed. */
@@ -20,24 +21,6 @@ class McemTest {
 
     static final int N = 200, D = 48, M = 20;
 
-    /** N binary images of D pixels, each a noisy copy of one of a few random prototypes. */
-    static Tensor clusteredData(int n, int d, int prototypes, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[][] proto = new float[prototypes][d];
-        for (float[] p : proto) {
-            for (int j = 0; j < d; j++) {
-                p[j] = rnd.nextDouble() < 0.3 ? 0.95f : 0.05f;
-            }
-        }
-        Tensor x = new Tensor(n, d);
-        for (int i = 0; i < n; i++) {
-            float[] p = proto[rnd.nextInt(prototypes)];
-            for (int j = 0; j < d; j++) {
-                x.data[i * d + j] = rnd.nextDouble() < p[j] ? 1f : 0f;
-            }
-        }
-        return x;
-    }
 
     static Mcem mcem(long seed) {
         BernoulliDecoder decoder = new BernoulliDecoder(3, 32, D);
@@ -60,7 +43,7 @@ class McemTest {
 
     @Test
     void improvesTheDecoderAndItsMarginalLikelihood() {
-        Tensor data = clusteredData(N, D, 4, 99);
+        Tensor data = ModelFixtures.clusteredData(N, D, 4, 99);
         Mcem mcem = mcem(1);
         AppendixDEstimator appD = new AppendixDEstimator(AppendixDEstimator.Settings.quick(), 5);
         Tensor firstPoints = data.rowSlice(0, 40);
@@ -78,7 +61,7 @@ class McemTest {
 
     @Test
     void sameSeedSameDecoder() {
-        Tensor data = clusteredData(N, D, 4, 99);
+        Tensor data = ModelFixtures.clusteredData(N, D, 4, 99);
         Mcem a = mcem(7), b = mcem(7);
         train(a, data, 20);
         train(b, data, 20);
@@ -90,7 +73,7 @@ class McemTest {
 
     @Test
     void aResumedRunMatchesAnUninterruptedOne() {
-        Tensor data = clusteredData(N, D, 4, 99);
+        Tensor data = ModelFixtures.clusteredData(N, D, 4, 99);
         Mcem whole = mcem(3);
         train(whole, data, 30);
         Mcem first = mcem(3);

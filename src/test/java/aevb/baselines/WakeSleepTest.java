@@ -1,12 +1,13 @@
 package aevb.baselines;
 
+import aevb.sgvb.ModelFixtures;
+
 import static aevb.autodiff.Elementwise.neg;
 import static org.junit.jupiter.api.Assertions.*;
 
 import aevb.autodiff.GradientCheck;
 import aevb.autodiff.Tape;
 import aevb.nn.Adagrad;
-import aevb.nn.Init;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.prob.Randomness;
@@ -19,7 +20,6 @@ import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,41 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WakeSleepTest {
 
     static final int N = 400, D = 48, M = 40;
-
-    /** A model whose parameters are large enough (std 0.3) that every gradient is visible. */
-    static Vae model(int d, int hidden, int latent, String decoder, long seed) {
-        Vae vae = new Vae(new VaeConfig(d, hidden, latent, decoder));
-        Init.gaussian(vae.parameters(), 0.3, seed);
-        return vae;
-    }
-
-    static Tensor uniformData(int m, int d, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Tensor x = new Tensor(m, d);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = (float) rnd.nextDouble();
-        }
-        return x;
-    }
-
-    /** N binary images of D pixels around a few random prototypes (each pixel flips with p 0.05). */
-    static Tensor clusteredData(int n, int d, int prototypes, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[][] proto = new float[prototypes][d];
-        for (float[] p : proto) {
-            for (int j = 0; j < d; j++) {
-                p[j] = rnd.nextDouble() < 0.3 ? 0.95f : 0.05f;
-            }
-        }
-        Tensor x = new Tensor(n, d);
-        for (int i = 0; i < n; i++) {
-            float[] p = proto[rnd.nextInt(prototypes)];
-            for (int j = 0; j < d; j++) {
-                x.data[i * d + j] = rnd.nextDouble() < p[j] ? 1f : 0f;
-            }
-        }
-        return x;
-    }
 
     static List<GradientCheck.Wrt> wrt(List<Parameter> ps) {
         List<GradientCheck.Wrt> w = new ArrayList<>();
@@ -75,7 +40,7 @@ class WakeSleepTest {
     @ParameterizedTest
     @ValueSource(strings = {"bernoulli", "gaussian"})
     void sleepPhaseGradientMatchesFiniteDifferences(String decoder) {
-        Vae vae = model(5, 4, 2, decoder, 11);
+        Vae vae = ModelFixtures.model(5, 4, 2, decoder, 11);
         WakeSleep ws = new WakeSleep(vae, new Adagrad(0.01), new WeightDecay(0), 3);
         ws.dream(6, Randomness.rng(3, Randomness.Stream.SLEEP, 0));
         Tensor x = ws.lastDreamX().copy(), z = ws.lastDreamZ().copy();
@@ -87,8 +52,8 @@ class WakeSleepTest {
     @ParameterizedTest
     @ValueSource(strings = {"bernoulli", "gaussian"})
     void wakePhaseGradientMatchesFiniteDifferences(String decoder) {
-        Vae vae = model(5, 4, 2, decoder, 12);
-        Tensor x = uniformData(6, 5, 13);
+        Vae vae = ModelFixtures.model(5, 4, 2, decoder, 12);
+        Tensor x = ModelFixtures.data(6, 5, 13);
         Tensor z = new Tensor(6, 2);
         Randomness.gaussian(14, Randomness.Stream.EPS, 0, z.data, z.data.length);
         GradientCheck.Report report = GradientCheck.of(wrt(vae.theta()),
@@ -117,8 +82,8 @@ class WakeSleepTest {
 
     @Test
     void thetaGetsOnlyTheWakeGradientAndPhiOnlyTheSleepGradient() {
-        Vae vae = model(5, 4, 2, "bernoulli", 21);
-        Tensor x = uniformData(8, 5, 22);
+        Vae vae = ModelFixtures.model(5, 4, 2, "bernoulli", 21);
+        Tensor x = ModelFixtures.data(8, 5, 22);
         RecordingOptimizer rec = new RecordingOptimizer();
         WakeSleep ws = new WakeSleep(vae, rec, new WeightDecay(0), 23);
         ws.step(x);
@@ -153,8 +118,8 @@ class WakeSleepTest {
 
     @Test
     void theReturnedBoundIsEstimatorBOnTheMinibatch() {
-        Vae vae = model(6, 5, 2, "bernoulli", 31);
-        Tensor x = uniformData(10, 6, 32);
+        Vae vae = ModelFixtures.model(6, 5, 2, "bernoulli", 31);
+        Tensor x = ModelFixtures.data(10, 6, 32);
         Tensor eps = new Tensor(10, 2);
         Randomness.gaussian(33, Randomness.Stream.EPS, 0, eps.data, eps.data.length);
         double expected = MinibatchEstimator.perDataPoint(new EstimatorB(), vae, new Tape().constant(x), eps, 1).item();
@@ -166,7 +131,7 @@ class WakeSleepTest {
     @Test
     void gaussianDreamsHaveTheDecodersMeanAndVariance() {
         // A decoder whose output ignores z (zero weights into the heads): x ~ N(sigmoid(b_mu), exp(b_logVar)).
-        Vae vae = model(3, 4, 2, "gaussian", 41);
+        Vae vae = ModelFixtures.model(3, 4, 2, "gaussian", 41);
         var dec = (aevb.prob.GaussianDecoder) vae.decoder;
         dec.mlp.heads.get(0).weight.value.zero();
         dec.mlp.heads.get(1).weight.value.zero();
@@ -190,7 +155,7 @@ class WakeSleepTest {
 
     @Test
     void bernoulliDreamsAreBinaryWithTheDecodersProbabilities() {
-        Vae vae = model(3, 4, 2, "bernoulli", 51);
+        Vae vae = ModelFixtures.model(3, 4, 2, "bernoulli", 51);
         var dec = (aevb.prob.BernoulliDecoder) vae.decoder;
         dec.mlp.heads.get(0).weight.value.zero();
         float[] b = dec.mlp.heads.get(0).bias.value.data;
@@ -228,7 +193,7 @@ class WakeSleepTest {
 
     @Test
     void aShortRunLowersBothLossesAndRaisesTheBound() {
-        Tensor data = clusteredData(N, D, 4, 99);
+        Tensor data = ModelFixtures.clusteredData(N, D, 4, 99);
         WakeSleep ws = trainer(1);
         double[] first = epoch(ws, data);
         double[] last = first;
@@ -244,7 +209,7 @@ class WakeSleepTest {
 
     @Test
     void sameSeedGivesBitIdenticalParametersAndAResumedRunMatches() {
-        Tensor data = clusteredData(N, D, 4, 99);
+        Tensor data = ModelFixtures.clusteredData(N, D, 4, 99);
         WakeSleep a = trainer(7), b = trainer(7), c = trainer(8);
         for (int e = 0; e < 3; e++) {
             epoch(a, data);

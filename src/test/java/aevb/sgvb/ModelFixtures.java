@@ -6,19 +6,19 @@ import aevb.prob.Randomness;
 import aevb.tensor.Tensor;
 import java.util.SplittableRandom;
 
-/** Small models and data for the model tests. */
-final class ModelFixtures {
+/** Small models and data for the model tests (the baselines' tests use them too). */
+public final class ModelFixtures {
     private ModelFixtures() {}
 
     /** A model whose parameters are large enough (std 0.3) that every gradient is visible. */
-    static Vae model(int d, int hidden, int latent, String decoder, long seed) {
+    public static Vae model(int d, int hidden, int latent, String decoder, long seed) {
         Vae vae = new Vae(new VaeConfig(d, hidden, latent, decoder));
         Init.gaussian(vae.parameters(), 0.3, seed);
         return vae;
     }
 
     /** M points in [0, 1]^D. */
-    static Tensor data(int m, int d, long seed) {
+    public static Tensor data(int m, int d, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Tensor x = new Tensor(m, d);
         for (int i = 0; i < x.data.length; i++) {
@@ -27,7 +27,7 @@ final class ModelFixtures {
         return x;
     }
 
-    static Tensor eps(int rows, int latent, long seed) {
+    public static Tensor eps(int rows, int latent, long seed) {
         Tensor eps = new Tensor(rows, latent);
         Randomness.gaussian(seed, Randomness.Stream.EPS, 0, eps.data, eps.data.length);
         return eps;
@@ -37,7 +37,7 @@ final class ModelFixtures {
      * N binary-ish images of D pixels drawn around a few random prototypes: data with structure
      * a VAE can learn within a few hundred steps.
      */
-    static Tensor clusteredData(int n, int d, int prototypes, long seed) {
+    public static Tensor clusteredData(int n, int d, int prototypes, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[][] proto = new float[prototypes][d];
         for (float[] p : proto) {
