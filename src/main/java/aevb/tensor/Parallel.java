@@ -39,6 +39,9 @@ public final class Parallel {
 
     private static volatile Pool pool = new Pool(defaultThreads());
 
+    /** The most chunks one call shares out (16 bits of the ticket); more run on the caller. */
+    static final int MAX_CHUNKS = 0xffff;
+
     private Parallel() {}
 
     /** The number of threads a parallel call uses, the caller included. */
@@ -62,7 +65,7 @@ public final class Parallel {
     /** Runs {@code body.run(c)} for c in [0, chunks), each exactly once, and waits for all. */
     public static void run(int chunks, Chunk body) {
         Pool p = pool;
-        if (chunks <= 1 || p.threads == 1 || !p.busy.compareAndSet(false, true)) {
+        if (chunks <= 1 || chunks > MAX_CHUNKS || p.threads == 1 || !p.busy.compareAndSet(false, true)) {
             for (int c = 0; c < chunks; c++) {
                 body.run(c);
             }
@@ -97,14 +100,18 @@ public final class Parallel {
         final Worker[] workers;
         /** Caller-held while a job runs: one job at a time. */
         final AtomicBoolean busy = new AtomicBoolean();
-        /** (generation << 32) | next unclaimed chunk; a claim is one CAS on it. */
+        /**
+         * (generation << 32) | (chunks << 16) | next unclaimed chunk; a claim is one CAS on it.
+         * The chunk count travels in the ticket, not beside it: a claimer that read the ticket of
+         * a finished job must not compare it with the next job's count (it would then win a CAS
+         * on the old ticket and run a chunk of the new job twice).
+         */
         final AtomicLong ticket = new AtomicLong();
         final AtomicInteger done = new AtomicInteger();
         volatile boolean shutdown;
         volatile Throwable failure;
         // The job: plain fields, published to the workers by the volatile write of ticket.
         Chunk body;
-        int chunks;
         int generation;
 
         Pool(int threads) {
@@ -118,11 +125,10 @@ public final class Parallel {
 
         void dispatch(int n, Chunk job) {
             body = job;
-            chunks = n;
             failure = null;
             done.set(0);
             int g = ++generation;
-            ticket.set((long) g << 32);
+            ticket.set((long) g << 32 | (long) n << 16);
             for (Worker w : workers) {
                 if (w.parked) {
                     LockSupport.unpark(w);
@@ -149,19 +155,20 @@ public final class Parallel {
         /**
          * Claims and runs chunks of generation g until none is left. A stale claimer (its job
          * already finished) fails the CAS, because the ticket has moved on; a successful claim
-         * means the job is still running, so body and chunks are still this job's.
+         * means the job is still running, so body is still this job's.
          */
         void claim(int g) {
             while (true) {
                 long t = ticket.get();
-                if ((int) (t >>> 32) != g || (int) t >= chunks) {
+                int next = (int) (t & 0xffff), chunks = (int) (t >>> 16 & 0xffff);
+                if ((int) (t >>> 32) != g || next >= chunks) {
                     return;
                 }
                 if (!ticket.compareAndSet(t, t + 1)) {
                     continue;
                 }
                 try {
-                    body.run((int) t);
+                    body.run(next);
                 } catch (Throwable e) {
                     if (failure == null) {
                         failure = e;

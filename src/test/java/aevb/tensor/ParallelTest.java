@@ -37,6 +37,28 @@ class ParallelTest {
         }
     }
 
+    /**
+     * Back-to-back calls whose chunk counts grow and shrink: a worker still looking at the last
+     * call's ticket must not claim a chunk of the next one (it once could, when the count was
+     * read beside the ticket: a GEMM chunk then ran twice and added its product twice).
+     */
+    @Example
+    void aStaleClaimerNeverRunsAChunkOfTheNextCall() {
+        Parallel.setThreads(2);
+        int calls = 100_000, most = 5;
+        AtomicIntegerArray runs = new AtomicIntegerArray(calls * most);
+        for (int i = 0; i < calls; i++) {
+            int base = i * most;
+            Parallel.run(1 + i % most, c -> runs.incrementAndGet(base + c));
+        }
+        for (int i = 0; i < calls; i++) {
+            for (int c = 0; c < most; c++) {
+                int expected = c < 1 + i % most ? 1 : 0;
+                assertEquals(expected, runs.get(i * most + c), "call " + i + ", chunk " + c);
+            }
+        }
+    }
+
     @Example
     void aFailingChunkFailsTheCallAndThePoolKeepsWorking() {
         Parallel.setThreads(2);
