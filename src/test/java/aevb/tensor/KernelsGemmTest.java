@@ -45,6 +45,21 @@ class KernelsGemmTest {
         assertSameAsScalar(layout, m, k, n, accumulate, seed);
     }
 
+    /**
+     * Long sums cut in k-blocks (k beyond one 128-step block, and not a multiple of it) over
+     * several panels, so A is packed, including its padded last tile: each element must still be
+     * one sum in k order.
+     */
+    @Property(tries = 60)
+    void kBlocksOfPackedTilesMatchTheScalarTwinBitForBit(@ForAll Layout layout,
+                                                         @ForAll @IntRange(min = 1, max = 21) int m,
+                                                         @ForAll @IntRange(min = 120, max = 300) int k,
+                                                         @ForAll @IntRange(min = 49, max = 110) int n,
+                                                         @ForAll boolean accumulate,
+                                                         @ForAll long seed) {
+        assertSameAsScalar(layout, m, k, n, accumulate, seed);
+    }
+
     /** The paper's MNIST shapes at minibatch M = 100, large enough to run on every thread. */
     @Example
     void paperShapesMatchTheScalarTwinBitForBit() {
