@@ -225,6 +225,14 @@ public final class TimedKernels implements TensorKernels {
     }
 
     @Override
+    public int firstNonFinite(float[][] xs) {
+        long t = System.nanoTime();
+        int r = k.firstNonFinite(xs);
+        tally("allFinite", t);
+        return r;
+    }
+
+    @Override
     public boolean allFinite(float[] x, int n) {
         long t = System.nanoTime();
         boolean r = k.allFinite(x, n);
@@ -286,6 +294,13 @@ public final class TimedKernels implements TensorKernels {
         long t = System.nanoTime();
         k.reparameterizeBackward(logVar, eps, g, dmu, dLogVar, n);
         tally("reparameterizeBackward", t);
+    }
+
+    @Override
+    public void adagrad(float[][] w, float[][] g, float[][] sumSq, float lr, float[] lambda, float delta) {
+        long t = System.nanoTime();
+        k.adagrad(w, g, sumSq, lr, lambda, delta);
+        tally("adagrad", t);
     }
 
     @Override

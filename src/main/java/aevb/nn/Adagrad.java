@@ -15,6 +15,9 @@ public final class Adagrad implements Optimizer {
     public static final float DELTA = 1e-8f;
     private final double lr;
     private final Map<Parameter, float[]> sumSq = new IdentityHashMap<>();
+    // The arrays of the last step's parameters, kept so that a step allocates nothing.
+    private float[][] batch = new float[0][], gradients = new float[0][], sums = new float[0][];
+    private float[] lambdas = new float[0];
 
     public Adagrad(double learningRate) {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -28,15 +31,28 @@ public final class Adagrad implements Optimizer {
         step(params, WeightDecay.NONE, List.of());
     }
 
-    /** For each parameter, with g' = g + λ w (λ = 0 unless decayed): G += g'², w -= lr g' / (sqrt(G) + δ), g = 0. */
+    /**
+     * For each parameter, with g' = g + λ w (λ = 0 unless decayed): G += g'², w -= lr g' / (sqrt(G) + δ),
+     * g = 0. All parameters go to the kernels in one call, which shares them out over the threads
+     * as one piece of work.
+     */
     @Override
     public void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
-        float rate = (float) lr;
-        for (Parameter p : params) {
-            float[] G = sumSq.computeIfAbsent(p, k -> new float[k.size()]);
-            float lambda = decayed.contains(p) ? (float) decay.lambda() : 0f;
-            Backend.kernels().adagrad(p.value.data, p.grad.data, G, rate, lambda, DELTA, p.size());
+        int n = params.size();
+        if (batch.length != n) {
+            batch = new float[n][];
+            gradients = new float[n][];
+            sums = new float[n][];
+            lambdas = new float[n];
         }
+        for (int i = 0; i < n; i++) {
+            Parameter p = params.get(i);
+            batch[i] = p.value.data;
+            gradients[i] = p.grad.data;
+            sums[i] = sumSq.computeIfAbsent(p, k -> new float[k.size()]);
+            lambdas[i] = decayed.contains(p) ? (float) decay.lambda() : 0f;
+        }
+        Backend.kernels().adagrad(batch, gradients, sums, (float) lr, lambdas, DELTA);
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class Aevb {
     private final Tape tape = new Tape();
     private final List<Parameter> params;
     private final List<Parameter> theta;
+    /** Every parameter's gradient array, in the order of params. */
+    private final float[][] gradients;
     private Tensor eps = new Tensor(0, 0);
     private long step;
 
@@ -47,6 +49,7 @@ public final class Aevb {
         this.seed = seed;
         this.params = vae.parameters();
         this.theta = vae.theta();
+        this.gradients = params.stream().map(p -> p.grad.data).toArray(float[][]::new);
     }
 
     /**
@@ -67,11 +70,10 @@ public final class Aevb {
             throw new NonFiniteException("bound", step);
         }
         tape.backward(neg(bound));
-        for (Parameter p : params) {   // before any parameter moves; θ is finite, so g + λθ is too
-            if (!Backend.kernels().allFinite(p.grad.data, p.size())) {
-                zeroGradients();
-                throw new NonFiniteException("gradient of " + p.name, step);
-            }
+        int bad = Backend.kernels().firstNonFinite(gradients);   // before any parameter moves;
+        if (bad >= 0) {                                          // θ is finite, so g + λθ is too
+            zeroGradients();
+            throw new NonFiniteException("gradient of " + params.get(bad).name, step);
         }
         optimizer.step(params, weightDecay, theta);   // the prior on θ adds λθ to θ's gradient
         step++;

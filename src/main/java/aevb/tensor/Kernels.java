@@ -2,6 +2,7 @@ package aevb.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -1477,6 +1478,16 @@ public final class Kernels implements TensorKernels {
         return !j.nonFinite;
     }
 
+    /** All arrays as one range of elements, split over the threads: one dispatch, not one per array. */
+    @Override
+    public int firstNonFinite(float[][] xs) {
+        ArraysJob j = ARRAYS_JOBS.get();
+        j.checkFinite = true;
+        j.w = xs;
+        j.start();
+        return j.firstBad.get() == Integer.MAX_VALUE ? -1 : j.firstBad.get();
+    }
+
     private static boolean allFiniteRange(float[] x, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
@@ -1832,6 +1843,81 @@ public final class Kernels implements TensorKernels {
         MapJob j = job(Op.ADAGRAD);
         j.a = w; j.b = g; j.c = sumSq; j.s0 = lr; j.s1 = lambda; j.s2 = delta;
         j.start(n, L, n);
+    }
+
+    /** All parameters as one range of elements, split over the threads: one dispatch, not one per parameter. */
+    @Override
+    public void adagrad(float[][] w, float[][] g, float[][] sumSq, float lr, float[] lambda, float delta) {
+        ArraysJob j = ARRAYS_JOBS.get();
+        j.checkFinite = false;
+        j.w = w; j.g = g; j.sumSq = sumSq; j.lambda = lambda; j.lr = lr; j.delta = delta;
+        j.start();
+    }
+
+    private static final ThreadLocal<ArraysJob> ARRAYS_JOBS = ThreadLocal.withInitial(ArraysJob::new);
+
+    /**
+     * A kernel over several arrays seen end to end as one range of elements (the parameters of
+     * a model, or their gradients), cut in chunks of whole vectors, two per thread. Element-wise
+     * work, so where the cuts fall changes no bit. Reused per calling thread.
+     */
+    private static final class ArraysJob implements Parallel.Chunk {
+        boolean checkFinite;
+        /** The parameters (Adagrad), or the arrays to check; g and sumSq for Adagrad only. */
+        float[][] w, g, sumSq;
+        float[] lambda;
+        float lr, delta;
+        int[] starts = new int[1];
+        int total, units, chunks;
+        /** The lowest index of an array found non-finite, MAX_VALUE while none is. */
+        final AtomicInteger firstBad = new AtomicInteger();
+
+        void start() {
+            if (starts.length < w.length + 1) {
+                starts = new int[w.length + 1];
+            }
+            for (int p = 0; p < w.length; p++) {
+                starts[p + 1] = starts[p] + w[p].length;
+            }
+            total = starts[w.length];
+            firstBad.set(Integer.MAX_VALUE);
+            units = (total + L - 1) / L;
+            int threads = Parallel.threads();
+            long work = checkFinite ? total / 4 : total;
+            chunks = threads == 1 || work < parallelMinElements ? 1 : Math.min(2 * threads, units);
+            try {
+                if (chunks <= 1) {
+                    body(0, total);
+                } else {
+                    Parallel.run(chunks, this);
+                }
+            } finally {
+                w = g = sumSq = null;
+                lambda = null;
+            }
+        }
+
+        @Override
+        public void run(int chunk) {
+            int from = (int) ((long) units * chunk / chunks) * L;
+            int to = Math.min(total, (int) ((long) units * (chunk + 1) / chunks) * L);
+            body(from, to);
+        }
+
+        /** Elements [from, to) of the whole range, array by array. */
+        private void body(int from, int to) {
+            for (int p = 0; p < w.length; p++) {
+                int lo = Math.max(from, starts[p]) - starts[p], hi = Math.min(to, starts[p + 1]) - starts[p];
+                if (lo >= hi) {
+                    continue;
+                }
+                if (!checkFinite) {
+                    adagradRange(w[p], g[p], sumSq[p], lr, lambda[p], delta, lo, hi);
+                } else if (!allFiniteRange(w[p], lo, hi)) {
+                    firstBad.accumulateAndGet(p, Math::min);
+                }
+            }
+        }
     }
 
     private static void adagradRange(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta,

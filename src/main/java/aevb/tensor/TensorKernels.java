@@ -103,6 +103,20 @@ public interface TensorKernels {
     /** True when every x[0, n) is finite (no NaN, no infinity). */
     boolean allFinite(float[] x, int n);
 
+    /**
+     * The index of the first array of xs (each checked whole) that holds a NaN or an infinity,
+     * or -1 when all are finite: every gradient of a step at once, which the kernels may share
+     * out over the threads as one piece of work.
+     */
+    default int firstNonFinite(float[][] xs) {
+        for (int i = 0; i < xs.length; i++) {
+            if (!allFinite(xs[i], xs[i].length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     // ---- fused forms for the paper's model: one pass over memory instead of several ----
 
     /**
@@ -148,6 +162,17 @@ public interface TensorKernels {
      * Every element is independent, so the result does not depend on how the work is split.
      */
     void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n);
+
+    /**
+     * {@link #adagrad} on several parameters in one call, parameter p (its arrays whole) with
+     * weight decay lambda[p]: the kernels may share all of them out over the threads at once
+     * instead of one after the other. The same bits as the calls one by one.
+     */
+    default void adagrad(float[][] w, float[][] g, float[][] sumSq, float lr, float[] lambda, float delta) {
+        for (int p = 0; p < w.length; p++) {
+            adagrad(w[p], g[p], sumSq[p], lr, lambda[p], delta, w[p].length);
+        }
+    }
 
     /**
      * Adam with weight decay: g' = g + λ w; m = β1 m + (1 - β1) g'; v = β2 v + (1 - β2) g'²;

@@ -309,6 +309,88 @@ class KernelsFusedTest {
         assertEquals(n == 0 || kind == 0, SIMD.allFinite(x, n));
     }
 
+    /**
+     * All parameters in one call, cut over threads wherever the chunks fall (the threshold
+     * lowered so that small sets are split too): the bits of the scalar twin called parameter by
+     * parameter, on 1, 2 and 3 threads.
+     */
+    @Property(tries = 60)
+    void adagradOverAllParametersIsTheTwinParameterByParameter(@ForAll @IntRange(min = 1, max = 6) int count,
+                                                               @ForAll @IntRange(min = 0, max = 90) int most,
+                                                               @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[][] w = new float[count][], g = new float[count][], s = new float[count][];
+        float[] lambda = new float[count];
+        for (int p = 0; p < count; p++) {
+            int n = rnd.nextInt(most + 1);
+            w[p] = KernelsGemmTest.values(rnd, n);
+            g[p] = KernelsGemmTest.values(rnd, n);
+            s[p] = uniform(rnd, n, 0, 2);
+            lambda[p] = rnd.nextBoolean() ? 1f / 60000 : 0f;
+        }
+        float[][] we = deepCopy(w), ge = deepCopy(g), se = deepCopy(s);
+        for (int p = 0; p < count; p++) {
+            SCALAR.adagrad(we[p], ge[p], se[p], 0.02f, lambda[p], 1e-8f, we[p].length);
+        }
+        Kernels.parallelMinElements(0);
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[][] wo = deepCopy(w), go = deepCopy(g), so = deepCopy(s);
+                SIMD.adagrad(wo, go, so, 0.02f, lambda, 1e-8f);
+                for (int p = 0; p < count; p++) {
+                    String at = "parameter " + p + " of " + count + " on " + threads + " threads";
+                    assertBitEqual(we[p], wo[p], "adagrad w, " + at);
+                    assertBitEqual(se[p], so[p], "adagrad G, " + at);
+                    assertBitEqual(ge[p], go[p], "adagrad g, " + at);
+                }
+            }
+        } finally {
+            Kernels.parallelMinElements(Kernels.PARALLEL_MIN_ELEMENTS);
+            Parallel.setThreads(DEFAULT_THREADS);
+        }
+    }
+
+    /** The first array holding a NaN or an infinity, over all of them at once, on 1 to 3 threads. */
+    @Property(tries = 100)
+    void firstNonFiniteNamesTheFirstBadArray(@ForAll @IntRange(min = 1, max = 6) int count,
+                                             @ForAll @IntRange(min = 0, max = 3) int kind, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[][] xs = new float[count][];
+        for (int p = 0; p < count; p++) {
+            xs[p] = KernelsGemmTest.values(rnd, rnd.nextInt(80));
+        }
+        int expected = -1;
+        if (kind > 0) {
+            for (int p = count - 1; p >= 0; p--) {   // spoil some arrays; the lowest index wins
+                if (xs[p].length > 0 && (p == 0 || rnd.nextBoolean())) {
+                    xs[p][rnd.nextInt(xs[p].length)] =
+                            kind == 1 ? Float.NaN : kind == 2 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+                    expected = p;
+                }
+            }
+        }
+        Kernels.parallelMinElements(0);
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                assertEquals(expected, SIMD.firstNonFinite(xs), "on " + threads + " threads");
+                assertEquals(expected, SCALAR.firstNonFinite(xs));
+            }
+        } finally {
+            Kernels.parallelMinElements(Kernels.PARALLEL_MIN_ELEMENTS);
+            Parallel.setThreads(DEFAULT_THREADS);
+        }
+    }
+
+    private static float[][] deepCopy(float[][] x) {
+        float[][] y = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i].clone();
+        }
+        return y;
+    }
+
     // ---- a layer's backward products ----
 
     /** dx = d·W and dW = dᵀ·x, side by side or not: the twin's bits on 1, 2 and 3 threads. */
