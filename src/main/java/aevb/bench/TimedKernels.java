@@ -311,6 +311,14 @@ public final class TimedKernels implements TensorKernels {
     }
 
     @Override
+    public void adam(float[][] w, float[][] g, float[][] m, float[][] v, float beta1, float beta2, float stepSize,
+                     float eps, float[] lambda) {
+        long t = System.nanoTime();
+        k.adam(w, g, m, v, beta1, beta2, stepSize, eps, lambda);
+        tally("adam", t);
+    }
+
+    @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps, float lambda, int n) {
         long t = System.nanoTime();
         k.adam(w, g, m, v, beta1, beta2, stepSize, eps, lambda, n);

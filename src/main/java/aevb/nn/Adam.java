@@ -18,6 +18,10 @@ public final class Adam implements Optimizer {
     private long t;
     private final Map<Parameter, float[]> m = new IdentityHashMap<>();
     private final Map<Parameter, float[]> v = new IdentityHashMap<>();
+    // The arrays of the last step's parameters, kept so that a step allocates nothing.
+    private float[][] batch = new float[0][], gradients = new float[0][], means = new float[0][],
+            squares = new float[0][];
+    private float[] lambdas = new float[0];
 
     public Adam(double learningRate) {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -33,7 +37,8 @@ public final class Adam implements Optimizer {
 
     /**
      * For each parameter, with g' = g + λ w (λ = 0 unless decayed): m = β1 m + (1 - β1) g',
-     * v = β2 v + (1 - β2) g'², w -= stepSize m / (sqrt(v) + ε'), g = 0.
+     * v = β2 v + (1 - β2) g'², w -= stepSize m / (sqrt(v) + ε'), g = 0. All parameters go to the
+     * kernels in one call, as for {@link Adagrad}.
      */
     @Override
     public void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
@@ -41,13 +46,23 @@ public final class Adam implements Optimizer {
         // Fold both bias corrections into one step size and one ε, as the Adam paper suggests.
         float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
-        float b1 = (float) beta1, b2 = (float) beta2;
-        for (Parameter p : params) {
-            float[] mp = m.computeIfAbsent(p, k -> new float[k.size()]);
-            float[] vp = v.computeIfAbsent(p, k -> new float[k.size()]);
-            float lambda = decayed.contains(p) ? (float) decay.lambda() : 0f;
-            Backend.kernels().adam(p.value.data, p.grad.data, mp, vp, b1, b2, stepSize, eps, lambda, p.size());
+        int n = params.size();
+        if (batch.length != n) {
+            batch = new float[n][];
+            gradients = new float[n][];
+            means = new float[n][];
+            squares = new float[n][];
+            lambdas = new float[n];
         }
+        for (int i = 0; i < n; i++) {
+            Parameter p = params.get(i);
+            batch[i] = p.value.data;
+            gradients[i] = p.grad.data;
+            means[i] = m.computeIfAbsent(p, k -> new float[k.size()]);
+            squares[i] = v.computeIfAbsent(p, k -> new float[k.size()]);
+            lambdas[i] = decayed.contains(p) ? (float) decay.lambda() : 0f;
+        }
+        Backend.kernels().adam(batch, gradients, means, squares, (float) beta1, (float) beta2, stepSize, eps, lambdas);
     }
 
     @Override

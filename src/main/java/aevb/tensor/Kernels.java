@@ -1482,7 +1482,7 @@ public final class Kernels implements TensorKernels {
     @Override
     public int firstNonFinite(float[][] xs) {
         ArraysJob j = ARRAYS_JOBS.get();
-        j.checkFinite = true;
+        j.op = ArraysJob.CHECK;
         j.w = xs;
         j.start();
         return j.firstBad.get() == Integer.MAX_VALUE ? -1 : j.firstBad.get();
@@ -1849,8 +1849,19 @@ public final class Kernels implements TensorKernels {
     @Override
     public void adagrad(float[][] w, float[][] g, float[][] sumSq, float lr, float[] lambda, float delta) {
         ArraysJob j = ARRAYS_JOBS.get();
-        j.checkFinite = false;
-        j.w = w; j.g = g; j.sumSq = sumSq; j.lambda = lambda; j.lr = lr; j.delta = delta;
+        j.op = ArraysJob.ADAGRAD;
+        j.w = w; j.g = g; j.s1 = sumSq; j.lambda = lambda; j.f0 = lr; j.f1 = delta;
+        j.start();
+    }
+
+    /** All parameters as one range of elements, split over the threads: one dispatch, not one per parameter. */
+    @Override
+    public void adam(float[][] w, float[][] g, float[][] m, float[][] v, float beta1, float beta2, float stepSize,
+                     float eps, float[] lambda) {
+        ArraysJob j = ARRAYS_JOBS.get();
+        j.op = ArraysJob.ADAM;
+        j.w = w; j.g = g; j.s1 = m; j.s2 = v; j.lambda = lambda;
+        j.f0 = beta1; j.f1 = beta2; j.f2 = stepSize; j.f3 = eps;
         j.start();
     }
 
@@ -1862,11 +1873,13 @@ public final class Kernels implements TensorKernels {
      * work, so where the cuts fall changes no bit. Reused per calling thread.
      */
     private static final class ArraysJob implements Parallel.Chunk {
-        boolean checkFinite;
-        /** The parameters (Adagrad), or the arrays to check; g and sumSq for Adagrad only. */
-        float[][] w, g, sumSq;
+        static final int CHECK = 0, ADAGRAD = 1, ADAM = 2;
+        int op;
+        /** The parameters, or the arrays to check; their gradients and the optimiser's state (s1, s2). */
+        float[][] w, g, s1, s2;
         float[] lambda;
-        float lr, delta;
+        /** The optimiser's scalars: Adagrad's lr and δ, Adam's β1, β2, step size and ε. */
+        float f0, f1, f2, f3;
         int[] starts = new int[1];
         int total, units, chunks;
         /** The lowest index of an array found non-finite, MAX_VALUE while none is. */
@@ -1883,7 +1896,7 @@ public final class Kernels implements TensorKernels {
             firstBad.set(Integer.MAX_VALUE);
             units = (total + L - 1) / L;
             int threads = Parallel.threads();
-            long work = checkFinite ? total / 4 : total;
+            long work = op == CHECK ? total / 4 : total;
             chunks = threads == 1 || work < parallelMinElements ? 1 : Math.min(2 * threads, units);
             try {
                 if (chunks <= 1) {
@@ -1892,7 +1905,7 @@ public final class Kernels implements TensorKernels {
                     Parallel.run(chunks, this);
                 }
             } finally {
-                w = g = sumSq = null;
+                w = g = s1 = s2 = null;
                 lambda = null;
             }
         }
@@ -1911,10 +1924,14 @@ public final class Kernels implements TensorKernels {
                 if (lo >= hi) {
                     continue;
                 }
-                if (!checkFinite) {
-                    adagradRange(w[p], g[p], sumSq[p], lr, lambda[p], delta, lo, hi);
-                } else if (!allFiniteRange(w[p], lo, hi)) {
-                    firstBad.accumulateAndGet(p, Math::min);
+                switch (op) {
+                    case ADAGRAD -> adagradRange(w[p], g[p], s1[p], f0, lambda[p], f1, lo, hi);
+                    case ADAM -> adamRange(w[p], g[p], s1[p], s2[p], f0, f1, f2, f3, lambda[p], lo, hi);
+                    default -> {
+                        if (!allFiniteRange(w[p], lo, hi)) {
+                            firstBad.accumulateAndGet(p, Math::min);
+                        }
+                    }
                 }
             }
         }

@@ -180,4 +180,12 @@ public interface TensorKernels {
      */
     void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
               float lambda, int n);
+
+    /** {@link #adam} on several parameters in one call, as {@link #adagrad(float[][], float[][], float[][], float, float[], float)}. */
+    default void adam(float[][] w, float[][] g, float[][] m, float[][] v, float beta1, float beta2, float stepSize,
+                      float eps, float[] lambda) {
+        for (int p = 0; p < w.length; p++) {
+            adam(w[p], g[p], m[p], v[p], beta1, beta2, stepSize, eps, lambda[p], w[p].length);
+        }
+    }
 }

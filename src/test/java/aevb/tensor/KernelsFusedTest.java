@@ -310,12 +310,12 @@ class KernelsFusedTest {
     }
 
     /**
-     * All parameters in one call, cut over threads wherever the chunks fall (the threshold
-     * lowered so that small sets are split too): the bits of the scalar twin called parameter by
-     * parameter, on 1, 2 and 3 threads.
+     * Adagrad and Adam on all parameters in one call, cut over threads wherever the chunks fall
+     * (the threshold lowered so that small sets are split too): the bits of the scalar twin called
+     * parameter by parameter, on 1, 2 and 3 threads.
      */
     @Property(tries = 60)
-    void adagradOverAllParametersIsTheTwinParameterByParameter(@ForAll @IntRange(min = 1, max = 6) int count,
+    void optimisersOverAllParametersAreTheTwinParameterByParameter(@ForAll @IntRange(min = 1, max = 6) int count,
                                                                @ForAll @IntRange(min = 0, max = 90) int most,
                                                                @ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -329,8 +329,10 @@ class KernelsFusedTest {
             lambda[p] = rnd.nextBoolean() ? 1f / 60000 : 0f;
         }
         float[][] we = deepCopy(w), ge = deepCopy(g), se = deepCopy(s);
+        float[][] ae = deepCopy(w), be = deepCopy(g), me = deepCopy(g), ve = deepCopy(s);   // Adam's
         for (int p = 0; p < count; p++) {
             SCALAR.adagrad(we[p], ge[p], se[p], 0.02f, lambda[p], 1e-8f, we[p].length);
+            SCALAR.adam(ae[p], be[p], me[p], ve[p], 0.9f, 0.999f, 1e-3f, 1e-8f, lambda[p], ae[p].length);
         }
         Kernels.parallelMinElements(0);
         try {
@@ -338,11 +340,17 @@ class KernelsFusedTest {
                 Parallel.setThreads(threads);
                 float[][] wo = deepCopy(w), go = deepCopy(g), so = deepCopy(s);
                 SIMD.adagrad(wo, go, so, 0.02f, lambda, 1e-8f);
+                float[][] ao = deepCopy(w), bo = deepCopy(g), mo = deepCopy(g), vo = deepCopy(s);
+                SIMD.adam(ao, bo, mo, vo, 0.9f, 0.999f, 1e-3f, 1e-8f, lambda);
                 for (int p = 0; p < count; p++) {
                     String at = "parameter " + p + " of " + count + " on " + threads + " threads";
                     assertBitEqual(we[p], wo[p], "adagrad w, " + at);
                     assertBitEqual(se[p], so[p], "adagrad G, " + at);
                     assertBitEqual(ge[p], go[p], "adagrad g, " + at);
+                    assertBitEqual(ae[p], ao[p], "adam w, " + at);
+                    assertBitEqual(me[p], mo[p], "adam m, " + at);
+                    assertBitEqual(ve[p], vo[p], "adam v, " + at);
+                    assertBitEqual(be[p], bo[p], "adam g, " + at);
                 }
             }
         } finally {
