@@ -15,9 +15,7 @@ public final class Adagrad implements Optimizer {
     public static final float DELTA = 1e-8f;
     private final double lr;
     private final Map<Parameter, float[]> sumSq = new IdentityHashMap<>();
-    // The arrays of the last step's parameters, kept so that a step allocates nothing.
-    private float[][] batch = new float[0][], gradients = new float[0][], sums = new float[0][];
-    private float[] lambdas = new float[0];
+    private final ParameterArrays arrays = new ParameterArrays();
 
     public Adagrad(double learningRate) {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -38,21 +36,8 @@ public final class Adagrad implements Optimizer {
      */
     @Override
     public void step(List<Parameter> params, WeightDecay decay, List<Parameter> decayed) {
-        int n = params.size();
-        if (batch.length != n) {
-            batch = new float[n][];
-            gradients = new float[n][];
-            sums = new float[n][];
-            lambdas = new float[n];
-        }
-        for (int i = 0; i < n; i++) {
-            Parameter p = params.get(i);
-            batch[i] = p.value.data;
-            gradients[i] = p.grad.data;
-            sums[i] = sumSq.computeIfAbsent(p, k -> new float[k.size()]);
-            lambdas[i] = decayed.contains(p) ? (float) decay.lambda() : 0f;
-        }
-        Backend.kernels().adagrad(batch, gradients, sums, (float) lr, lambdas, DELTA);
+        arrays.gather(params, decay, decayed, sumSq, null);
+        Backend.kernels().adagrad(arrays.values, arrays.gradients, arrays.first, (float) lr, arrays.lambdas, DELTA);
     }
 
     @Override

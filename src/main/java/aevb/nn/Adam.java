@@ -18,10 +18,7 @@ public final class Adam implements Optimizer {
     private long t;
     private final Map<Parameter, float[]> m = new IdentityHashMap<>();
     private final Map<Parameter, float[]> v = new IdentityHashMap<>();
-    // The arrays of the last step's parameters, kept so that a step allocates nothing.
-    private float[][] batch = new float[0][], gradients = new float[0][], means = new float[0][],
-            squares = new float[0][];
-    private float[] lambdas = new float[0];
+    private final ParameterArrays arrays = new ParameterArrays();
 
     public Adam(double learningRate) {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -46,23 +43,9 @@ public final class Adam implements Optimizer {
         // Fold both bias corrections into one step size and one ε, as the Adam paper suggests.
         float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, t)));
-        int n = params.size();
-        if (batch.length != n) {
-            batch = new float[n][];
-            gradients = new float[n][];
-            means = new float[n][];
-            squares = new float[n][];
-            lambdas = new float[n];
-        }
-        for (int i = 0; i < n; i++) {
-            Parameter p = params.get(i);
-            batch[i] = p.value.data;
-            gradients[i] = p.grad.data;
-            means[i] = m.computeIfAbsent(p, k -> new float[k.size()]);
-            squares[i] = v.computeIfAbsent(p, k -> new float[k.size()]);
-            lambdas[i] = decayed.contains(p) ? (float) decay.lambda() : 0f;
-        }
-        Backend.kernels().adam(batch, gradients, means, squares, (float) beta1, (float) beta2, stepSize, eps, lambdas);
+        arrays.gather(params, decay, decayed, m, v);
+        Backend.kernels().adam(arrays.values, arrays.gradients, arrays.first, arrays.second, (float) beta1,
+                (float) beta2, stepSize, eps, arrays.lambdas);
     }
 
     @Override
