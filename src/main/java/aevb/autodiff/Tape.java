@@ -3,9 +3,7 @@ package aevb.autodiff;
 import aevb.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Wengert list: every differentiable op appends its output node here, so the order of the
@@ -19,7 +17,8 @@ import java.util.Map;
  */
 public final class Tape {
     private final List<Var> nodes = new ArrayList<>();
-    private final Map<Long, ArrayDeque<Tensor>> free = new HashMap<>();
+    /** Free buffers by shape; a model asks for a handful of shapes, so a list is the quickest map. */
+    private final List<Pool> free = new ArrayList<>();
     private final List<Tensor> lent = new ArrayList<>();
     private long allocations;
     private boolean constantLeaves;
@@ -93,8 +92,9 @@ public final class Tape {
     /** Forgets every node and takes back every buffer for the next step. */
     public void reset() {
         nodes.clear();
-        for (Tensor t : lent) {
-            free.computeIfAbsent(key(t.rows, t.cols), k -> new ArrayDeque<>()).push(t);
+        for (int i = 0; i < lent.size(); i++) {
+            Tensor t = lent.get(i);
+            pool(t.rows, t.cols).push(t);
         }
         lent.clear();
     }
@@ -110,9 +110,9 @@ public final class Tape {
     }
 
     Tensor take(int rows, int cols) {
-        ArrayDeque<Tensor> q = free.get(key(rows, cols));
+        ArrayDeque<Tensor> q = pool(rows, cols);
         Tensor t;
-        if (q == null || q.isEmpty()) {
+        if (q.isEmpty()) {
             t = new Tensor(rows, cols);
             allocations++;
         } else {
@@ -128,7 +128,18 @@ public final class Tape {
         return t;
     }
 
-    private static long key(int rows, int cols) {
-        return ((long) rows << 32) | (cols & 0xffffffffL);
+    /** The free buffers of shape (rows, cols); found by a scan, which boxes no key and allocates nothing. */
+    private ArrayDeque<Tensor> pool(int rows, int cols) {
+        for (int i = 0; i < free.size(); i++) {
+            Pool p = free.get(i);
+            if (p.rows == rows && p.cols == cols) {
+                return p.buffers;
+            }
+        }
+        Pool p = new Pool(rows, cols, new ArrayDeque<>());
+        free.add(p);
+        return p.buffers;
     }
+
+    private record Pool(int rows, int cols, ArrayDeque<Tensor> buffers) {}
 }
