@@ -1,8 +1,8 @@
 package aevb.tensor;
 
-import jdk.incubator.vector.DoubleVector;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -69,7 +69,7 @@ public final class Kernels implements TensorKernels {
      * floats, half the 48 KB L1 of current x86 cores, so the panel stays there across the row
      * tiles (with k = 784 and 500 it was 150 KB and came from L2). k is cut in equal blocks.
      */
-    private static final int KC = Integer.getInteger("aevb.gemm.kc", 128);
+    private static final int KC = 128;
     /**
      * Below this many multiply-adds (~1M, ~15 µs on one core) a GEMM stays on one thread: the
      * gain would be a few microseconds, the loss when the other core is busy far more. The
@@ -455,13 +455,13 @@ public final class Kernels implements TensorKernels {
                 pack(layout, b, k, n, j, w, nv, p0, kc, bp, s);
                 // The tile of rows i starts at (i - i0)·k in pa; its k-block at p0 rows further.
                 for (int i = i0; i < end8; i += 8) {
-                    tile(8, nv, pa, (i - i0) * k + p0 * 8, bp, kc, c, i * n + j, n, into, 8, w, s);
+                    tile(8, nv, pa, (i - i0) * k + p0 * 8, 1, 8, bp, kc, c, i * n + j, n, into, 8, w, s);
                 }
                 if (end4 > end8) {
-                    tile(4, nv, pa, (end8 - i0) * k + p0 * 4, bp, kc, c, end8 * n + j, n, into, 4, w, s);
+                    tile(4, nv, pa, (end8 - i0) * k + p0 * 4, 1, 4, bp, kc, c, end8 * n + j, n, into, 4, w, s);
                 }
                 if (rest > 0) {
-                    tile(4, nv, pa, (end4 - i0) * k + p0 * 4, bp, kc, c, end4 * n + j, n, into, rest, w, s);
+                    tile(4, nv, pa, (end4 - i0) * k + p0 * 4, 1, 4, bp, kc, c, end4 * n + j, n, into, rest, w, s);
                 }
             }
         }
@@ -556,14 +556,14 @@ public final class Kernels implements TensorKernels {
     }
 
     /**
-     * One tile of mr (8 or 4) kernel rows: rows x w of C at cOff. A full tile is computed straight
-     * into C; a partial one (the right edge, padded rows) through a small buffer, of which only
-     * the real part is copied.
+     * One tile of mr (8 or 4) kernel rows: rows x w of C at cOff, row r of A at
+     * a[aOff + r·lda + p·ps]. A full tile is computed straight into C; a partial one (the right
+     * edge, padded rows) through a small buffer, of which only the real part is copied.
      */
-    private static void tile(int mr, int nv, float[] pa, int aOff, float[] bp, int kc,
+    private static void tile(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
                              float[] c, int cOff, int ldc, boolean acc, int rows, int w, Scratch s) {
         if (rows == mr && w == nv * L) {
-            micro(mr, nv, pa, aOff, bp, kc, c, cOff, ldc, acc);
+            micro(mr, nv, a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
             return;
         }
         float[] t = s.tile;
@@ -575,25 +575,43 @@ public final class Kernels implements TensorKernels {
                 }
             }
         }
-        micro(mr, nv, pa, aOff, bp, kc, t, 0, pw, acc);
+        micro(mr, nv, a, aOff, lda, ps, bp, k, t, 0, pw, acc);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * pw, c, cOff + r * ldc, w);
         }
     }
 
-    private static void micro(int mr, int nv, float[] pa, int aOff, float[] bp, int kc,
+    /**
+     * The micro-kernel for an mr x nv tile. A packed k-major (lda = 1, ps = mr) is the case the
+     * packed family is written for, with those strides as constants; any other layout goes to
+     * the family that takes them as arguments.
+     */
+    private static void micro(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
                               float[] c, int cOff, int ldc, boolean acc) {
-        if (mr == 8) {
+        boolean packed = lda == 1 && ps == mr;
+        if (packed && mr == 8) {
             switch (nv) {
-                case 3 -> micro8x3(pa, aOff, bp, kc, c, cOff, ldc, acc);
-                case 2 -> micro8x2(pa, aOff, bp, kc, c, cOff, ldc, acc);
-                default -> micro8x1(pa, aOff, bp, kc, c, cOff, ldc, acc);
+                case 3 -> micro8x3(a, aOff, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro8x2(a, aOff, bp, k, c, cOff, ldc, acc);
+                default -> micro8x1(a, aOff, bp, k, c, cOff, ldc, acc);
+            }
+        } else if (packed) {
+            switch (nv) {
+                case 3 -> micro4x3(a, aOff, bp, k, c, cOff, ldc, acc);
+                case 2 -> micro4x2(a, aOff, bp, k, c, cOff, ldc, acc);
+                default -> micro4x1(a, aOff, bp, k, c, cOff, ldc, acc);
+            }
+        } else if (mr == 8) {
+            switch (nv) {
+                case 3 -> direct8x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> direct8x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> direct8x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
             }
         } else {
             switch (nv) {
-                case 3 -> micro4x3(pa, aOff, bp, kc, c, cOff, ldc, acc);
-                case 2 -> micro4x2(pa, aOff, bp, kc, c, cOff, ldc, acc);
-                default -> micro4x1(pa, aOff, bp, kc, c, cOff, ldc, acc);
+                case 3 -> direct4x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                case 2 -> direct4x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                default -> direct4x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
             }
         }
     }
@@ -924,52 +942,13 @@ public final class Kernels implements TensorKernels {
             float[] bp = s.panel(k * nv * L);
             pack(layout, b, k, n, j, w, nv, 0, k, bp, s);
             for (int i = i0; i < end8; i += 8) {
-                directTile(8, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 8, w, s);
+                tile(8, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 8, w, s);
             }
             if (end4 > end8) {
-                directTile(4, nv, a, end8 * lda, lda, ps, bp, k, c, end8 * n + j, n, acc, 4, w, s);
+                tile(4, nv, a, end8 * lda, lda, ps, bp, k, c, end8 * n + j, n, acc, 4, w, s);
             }
             if (rest > 0) {
-                directTile(4, nv, pad, 0, k, 1, bp, k, c, end4 * n + j, n, acc, rest, w, s);
-            }
-        }
-    }
-
-    /** {@link #tile} with A read in place. */
-    private static void directTile(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
-                             float[] c, int cOff, int ldc, boolean acc, int rows, int w, Scratch s) {
-        if (rows == mr && w == nv * L) {
-            direct(mr, nv, a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-            return;
-        }
-        float[] t = s.tile;
-        int pw = nv * L;
-        if (acc) {
-            for (int r = 0; r < mr; r++) {
-                for (int q = 0; q < pw; q++) {
-                    t[r * pw + q] = r < rows && q < w ? c[cOff + r * ldc + q] : 0f;
-                }
-            }
-        }
-        direct(mr, nv, a, aOff, lda, ps, bp, k, t, 0, pw, acc);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(t, r * pw, c, cOff + r * ldc, w);
-        }
-    }
-
-    private static void direct(int mr, int nv, float[] a, int aOff, int lda, int ps, float[] bp, int k,
-                               float[] c, int cOff, int ldc, boolean acc) {
-        if (mr == 8) {
-            switch (nv) {
-                case 3 -> direct8x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-                case 2 -> direct8x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-                default -> direct8x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-            }
-        } else {
-            switch (nv) {
-                case 3 -> direct4x3(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-                case 2 -> direct4x2(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
-                default -> direct4x1(a, aOff, lda, ps, bp, k, c, cOff, ldc, acc);
+                tile(4, nv, pad, 0, k, 1, bp, k, c, end4 * n + j, n, acc, rest, w, s);
             }
         }
     }
