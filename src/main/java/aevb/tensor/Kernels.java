@@ -1505,33 +1505,25 @@ public final class Kernels implements TensorKernels {
     private enum Op { BIAS_TANH, TANH_BACKWARD, BERNOULLI, BERNOULLI_BACKWARD, ADAGRAD, ADAM, ALL_FINITE }
 
     /**
-     * One fused kernel split over the pool: its arguments, and a range cut in chunks of whole
-     * units (rows, or L-wide column blocks, or L-long element blocks), two per thread. Reused per
-     * calling thread, so a call allocates nothing.
+     * A range of items cut in chunks of whole units (rows, or L-wide column blocks, or L-long
+     * element blocks), two per thread, each chunk handed to {@link #body}.
      */
-    private static final class MapJob implements Parallel.Chunk {
-        Op op;
-        float[] a, b, c, d, e;
-        float s0, s1, s2, s3, s4;
-        int rows, cols, size, unit, units, chunks;
-        boolean acc;
-        /** Set by any chunk of ALL_FINITE that meets a NaN or an infinity. */
-        volatile boolean nonFinite;
+    private abstract static class RangeJob implements Parallel.Chunk {
+        int size, unit, units, chunks;
 
         /**
-         * Runs op over size items in units of unit items: serially, or split over the pool when
-         * the work is worth a dispatch. {@code work} is in "transcendental elements" (a tanh or
-         * exp per element counts 1, plain arithmetic less): below PARALLEL_MIN_ELEMENTS the
-         * ~5-10 µs a split can cost (waking a thread, cold caches on the other core) outweigh
-         * the gain, as measured for the paper's shapes.
+         * Runs body over size items in units of unit items: serially, or split over the pool
+         * when the work is worth a dispatch. {@code work} is in "transcendental elements" (a
+         * tanh or exp per element counts 1, plain arithmetic less): below PARALLEL_MIN_ELEMENTS
+         * the ~5-10 µs a split can cost (waking a thread, cold caches on the other core)
+         * outweigh the gain, as measured for the paper's shapes. Then forgets the arguments.
          */
         void start(int size, int unit, long work) {
-            long elements = work;
             this.size = size;
             this.unit = unit;
             units = (size + unit - 1) / unit;
             int threads = Parallel.threads();
-            chunks = threads == 1 || elements < parallelMinElements ? 1 : Math.min(2 * threads, units);
+            chunks = threads == 1 || work < parallelMinElements ? 1 : Math.min(2 * threads, units);
             try {
                 if (chunks <= 1) {
                     body(0, size);
@@ -1539,7 +1531,7 @@ public final class Kernels implements TensorKernels {
                     Parallel.run(chunks, this);
                 }
             } finally {
-                a = b = c = d = e = null;
+                clear();
             }
         }
 
@@ -1550,7 +1542,30 @@ public final class Kernels implements TensorKernels {
             body(from, to);
         }
 
-        private void body(int from, int to) {
+        /** Items [from, to). */
+        abstract void body(int from, int to);
+
+        /** Drops the references to the call's arrays. */
+        abstract void clear();
+    }
+
+    /** One fused kernel over a range, with its arguments. Reused per calling thread: a call allocates nothing. */
+    private static final class MapJob extends RangeJob {
+        Op op;
+        float[] a, b, c, d, e;
+        float s0, s1, s2, s3, s4;
+        int rows, cols;
+        boolean acc;
+        /** Set by any chunk of ALL_FINITE that meets a NaN or an infinity. */
+        volatile boolean nonFinite;
+
+        @Override
+        void clear() {
+            a = b = c = d = e = null;
+        }
+
+        @Override
+        void body(int from, int to) {
             switch (op) {
                 case BIAS_TANH -> biasTanhRows(a, b, c, cols, from, to);
                 case TANH_BACKWARD -> tanhBackwardColumns(a, b, c, d, rows, cols, from, to);
@@ -1848,10 +1863,10 @@ public final class Kernels implements TensorKernels {
 
     /**
      * A kernel over several arrays seen end to end as one range of elements (the parameters of
-     * a model, or their gradients), cut in chunks of whole vectors, two per thread. Element-wise
-     * work, so where the cuts fall changes no bit. Reused per calling thread.
+     * a model, or their gradients), cut in chunks of whole vectors. Element-wise work, so where
+     * the cuts fall changes no bit. Reused per calling thread.
      */
-    private static final class ArraysJob implements Parallel.Chunk {
+    private static final class ArraysJob extends RangeJob {
         static final int CHECK = 0, ADAGRAD = 1, ADAM = 2;
         int op;
         /** The parameters, or the arrays to check; their gradients and the optimiser's state (s1, s2). */
@@ -1860,7 +1875,6 @@ public final class Kernels implements TensorKernels {
         /** The optimiser's scalars: Adagrad's lr and δ, Adam's β1, β2, step size and ε. */
         float f0, f1, f2, f3;
         int[] starts = new int[1];
-        int total, units, chunks;
         /** The lowest index of an array found non-finite, MAX_VALUE while none is. */
         final AtomicInteger firstBad = new AtomicInteger();
 
@@ -1871,33 +1885,20 @@ public final class Kernels implements TensorKernels {
             for (int p = 0; p < w.length; p++) {
                 starts[p + 1] = starts[p] + w[p].length;
             }
-            total = starts[w.length];
+            int total = starts[w.length];
             firstBad.set(Integer.MAX_VALUE);
-            units = (total + L - 1) / L;
-            int threads = Parallel.threads();
-            long work = op == CHECK ? total / 4 : total;
-            chunks = threads == 1 || work < parallelMinElements ? 1 : Math.min(2 * threads, units);
-            try {
-                if (chunks <= 1) {
-                    body(0, total);
-                } else {
-                    Parallel.run(chunks, this);
-                }
-            } finally {
-                w = g = s1 = s2 = null;
-                lambda = null;
-            }
+            start(total, L, op == CHECK ? total / 4 : total);
         }
 
         @Override
-        public void run(int chunk) {
-            int from = (int) ((long) units * chunk / chunks) * L;
-            int to = Math.min(total, (int) ((long) units * (chunk + 1) / chunks) * L);
-            body(from, to);
+        void clear() {
+            w = g = s1 = s2 = null;
+            lambda = null;
         }
 
         /** Elements [from, to) of the whole range, array by array. */
-        private void body(int from, int to) {
+        @Override
+        void body(int from, int to) {
             for (int p = 0; p < w.length; p++) {
                 int lo = Math.max(from, starts[p]) - starts[p], hi = Math.min(to, starts[p + 1]) - starts[p];
                 if (lo >= hi) {
