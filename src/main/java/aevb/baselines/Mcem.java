@@ -14,7 +14,6 @@ import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
 import aevb.prob.Randomness;
 import aevb.sgvb.NonFiniteException;
-import aevb.tensor.Backend;
 import aevb.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -148,12 +147,7 @@ public final class Mcem {
             Var logLikelihood = mean(decoder.logLikelihood(tape.constant(x), tape.constant(batch.z)));
             tape.backward(neg(logLikelihood));
             weightDecay.addGradient(theta);
-            for (Parameter p : theta) {
-                if (!Double.isFinite(Backend.kernels().sum(p.grad.data, p.size()))) {
-                    theta.forEach(q -> q.grad.zero());
-                    throw new NonFiniteException("gradient of " + p.name, step);
-                }
-            }
+            NonFiniteException.requireFiniteGradients(theta, step);
             optimizer.step(theta);
         }
         step++;

@@ -121,12 +121,7 @@ public final class WakeSleep {
         tape.backward(neg(sleep));                                     // fills φ's gradients only
 
         weightDecay.addGradient(vae.theta());
-        for (Parameter p : params) {
-            if (!Double.isFinite(Backend.kernels().sum(p.grad.data, p.size()))) {
-                zeroGradients();
-                throw new NonFiniteException("gradient of " + p.name, step);
-            }
-        }
+        NonFiniteException.requireFiniteGradients(params, step);
         optimizer.step(params);
         step++;
         return bound;

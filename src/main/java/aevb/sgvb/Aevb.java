@@ -8,7 +8,6 @@ import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.prob.Randomness;
-import aevb.tensor.Backend;
 import aevb.tensor.Tensor;
 import java.util.List;
 
@@ -49,7 +48,7 @@ public final class Aevb {
         this.seed = seed;
         this.params = vae.parameters();
         this.theta = vae.theta();
-        this.gradients = params.stream().map(p -> p.grad.data).toArray(float[][]::new);
+        this.gradients = NonFiniteException.gradientArrays(params);
     }
 
     /**
@@ -70,11 +69,8 @@ public final class Aevb {
             throw new NonFiniteException("bound", step);
         }
         tape.backward(neg(bound));
-        int bad = Backend.kernels().firstNonFinite(gradients);   // before any parameter moves;
-        if (bad >= 0) {                                          // θ is finite, so g + λθ is too
-            zeroGradients();
-            throw new NonFiniteException("gradient of " + params.get(bad).name, step);
-        }
+        // θ is finite, so g + λθ is too: checking g suffices.
+        NonFiniteException.requireFiniteGradients(params, gradients, step);
         optimizer.step(params, weightDecay, theta);   // the prior on θ adds λθ to θ's gradient
         step++;
         return value;

@@ -8,7 +8,6 @@ import aevb.nn.Init;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.prob.Randomness;
-import aevb.tensor.Backend;
 import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,12 +121,7 @@ public final class FullVb {
             variational.forEach(p -> p.grad.zero());
             throw new NonFiniteException("full VB bound", step);
         }
-        for (Parameter p : variational) {
-            if (!Double.isFinite(Backend.kernels().sum(p.grad.data, p.size()))) {
-                variational.forEach(q -> q.grad.zero());
-                throw new NonFiniteException("gradient of " + p.name, step);
-            }
-        }
+        NonFiniteException.requireFiniteGradients(variational, step);
         optimizer.step(variational);
         step++;
         return value;
