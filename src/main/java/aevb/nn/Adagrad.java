@@ -18,10 +18,7 @@ public final class Adagrad implements Optimizer {
     private final ParameterArrays arrays = new ParameterArrays();
 
     public Adagrad(double learningRate) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("Adagrad: the step size must be positive, got " + learningRate);
-        }
-        this.lr = learningRate;
+        this.lr = Optimizer.stepSize("Adagrad", learningRate);
     }
 
     @Override

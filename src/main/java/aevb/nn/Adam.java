@@ -21,10 +21,7 @@ public final class Adam implements Optimizer {
     private final ParameterArrays arrays = new ParameterArrays();
 
     public Adam(double learningRate) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("Adam: the step size must be positive, got " + learningRate);
-        }
-        this.lr = learningRate;
+        this.lr = Optimizer.stepSize("Adam", learningRate);
     }
 
     @Override

@@ -33,4 +33,12 @@ public interface Optimizer {
     Map<String, String> scalars();
 
     void restore(List<Parameter> params, Map<String, float[]> arrays, Map<String, String> scalars);
+
+    /** The step size, checked: positive and finite, else an error that names the optimiser. */
+    static double stepSize(String optimiser, double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException(optimiser + ": the step size must be positive, got " + learningRate);
+        }
+        return learningRate;
+    }
 }
