@@ -5,7 +5,6 @@ import aevb.tensor.Parallel;
 import aevb.tensor.ScalarKernels;
 import aevb.tensor.TensorKernels;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -156,44 +155,11 @@ public final class GemmBench {
             case ABT -> () -> kernels.gemmABt(a, b, c, s.m(), s.k(), s.n(), false);
             case ATB -> () -> kernels.gemmAtB(a, b, c, s.m(), s.k(), s.n(), false);
         };
-        // Warm up until the JIT is done: at least warmupMillis, then until the rate has not
-        // improved by 5% for 3 short windows in a row (at most 10 s).
-        long start = System.nanoTime();
-        double best = 0;
-        int flat = 0;
-        while (true) {
-            double rate = window(call, s.flops(), 20);
-            if (rate > best * 1.05) {
-                best = rate;
-                flat = 0;
-            } else {
-                flat++;
-            }
-            long elapsed = (System.nanoTime() - start) / 1_000_000;
-            if (elapsed >= o.warmupMillis() && flat >= 3 || elapsed > 10_000) {
-                break;
-            }
-        }
-        double[] rates = new double[o.windows()];
-        for (int w = 0; w < rates.length; w++) {
-            rates[w] = window(call, s.flops(), o.windowMillis());
-        }
-        Arrays.sort(rates);
-        return new Result(s, name, threads, rates[rates.length / 2], rates[0], rates[rates.length - 1]);
-    }
-
-    /** Calls for about {@code millis} ms (at least once); returns GFLOP/s. */
-    private static double window(Runnable call, double flops, int millis) {
-        long calls = 0;
-        long start = System.nanoTime();
-        long stop = start + millis * 1_000_000L;
-        long now;
-        do {
-            call.run();
-            calls++;
-            now = System.nanoTime();
-        } while (now < stop);
-        return flops * calls / (now - start);
+        // GFLOP/s: 10⁻⁹ of the FLOPs per call, per second. Warm-up in 20 ms windows until the rate
+        // has not improved by 5% for 3 windows in a row (at most 10 s).
+        Throughput.Rates r = Throughput.measure(call, s.flops() / 1e9,
+                new Throughput.Warmup(o.warmupMillis() / 1e3, 10, 0.020, 0.05), o.windows(), o.windowMillis() / 1e3);
+        return new Result(s, name, threads, r.median(), r.min(), r.max());
     }
 
     private static float[] random(SplittableRandom rnd, int n) {

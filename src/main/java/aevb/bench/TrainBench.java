@@ -237,45 +237,9 @@ public final class TrainBench {
      * {@code o.seconds()} in {@code o.windows()} windows; returns the images/s of the windows.
      */
     static Rate measure(String what, int threads, Options o, int imagesPerCall, Runnable call) {
-        long warmStart = System.nanoTime();
-        double best = 0;
-        int flat = 0;
-        while (true) {
-            double rate = window(call, imagesPerCall, 0.25)[0];
-            if (rate > best * 1.03) {
-                best = rate;
-                flat = 0;
-            } else {
-                flat++;
-            }
-            double elapsed = (System.nanoTime() - warmStart) / 1e9;
-            if (elapsed >= o.warmupSeconds() && flat >= 3 || elapsed > 5) {
-                break;
-            }
-        }
-        double[] rates = new double[o.windows()];
-        long steps = 0;
-        for (int w = 0; w < rates.length; w++) {
-            double[] r = window(call, imagesPerCall, o.seconds() / o.windows());
-            rates[w] = r[0];
-            steps += (long) r[1];
-        }
-        Arrays.sort(rates);
-        return new Rate(what, threads, rates[rates.length / 2], rates[0], rates[rates.length - 1], rates.length, steps);
-    }
-
-    /** Calls for about {@code seconds} (at least once); returns {images/s, calls}. */
-    private static double[] window(Runnable call, int imagesPerCall, double seconds) {
-        long calls = 0;
-        long start = System.nanoTime();
-        long stop = start + (long) (seconds * 1e9);
-        long now;
-        do {
-            call.run();
-            calls++;
-            now = System.nanoTime();
-        } while (now < stop);
-        return new double[] {(double) imagesPerCall * calls * 1e9 / (now - start), calls};
+        Throughput.Rates r = Throughput.measure(call, imagesPerCall,
+                new Throughput.Warmup(o.warmupSeconds(), 5, 0.25, 0.03), o.windows(), o.seconds() / o.windows());
+        return new Rate(what, threads, r.median(), r.min(), r.max(), o.windows(), r.calls());
     }
 
     /** Time per kernel per training step, with the kernels wrapped in a {@link TimedKernels}. */
