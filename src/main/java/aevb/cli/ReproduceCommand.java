@@ -9,6 +9,7 @@ import aevb.experiments.Figure3;
 import aevb.experiments.Figure4;
 import aevb.experiments.Figure5;
 import aevb.tensor.Parallel;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,12 +159,7 @@ public final class ReproduceCommand implements Command {
                 out.printf(Locale.ROOT, "figure 2 (%s budget): %,d training samples per curve, M = %d, seed %d%n",
                         budget.label(), cfg.steps() * cfg.batch(), cfg.batch(), seed);
                 Figure2.Result r = Figure2.run(cfg, out);
-                out.println();
-                out.print(Files.readString(r.summary(), StandardCharsets.UTF_8));
-                out.println();
-                out.println("figure:   " + r.png());
-                out.println("curves:   " + r.csv());
-                out.println("summary:  " + r.summary());
+                printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure3" -> {
                 Figure3.Config cfg = Figure3.Config.forBudget(budget, settings.getFirst(), seed, outDir);
@@ -177,12 +173,7 @@ public final class ReproduceCommand implements Command {
                         + " samples per method, M = %d, seed %d%n", budget.label(), cfg.trainingSizes(),
                         cfg.steps() * cfg.batch(), cfg.batch(), seed);
                 Figure3.Result r = Figure3.run(cfg, out);
-                out.println();
-                out.print(Files.readString(r.summary(), StandardCharsets.UTF_8));
-                out.println();
-                out.println("figure:   " + r.png());
-                out.println("curves:   " + r.csv());
-                out.println("summary:  " + r.summary());
+                printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure4" -> {
                 Figure4.Config cfg = Figure4.Config.forBudget(budget, settings, seed, outDir).withResume(resume);
@@ -254,5 +245,15 @@ public final class ReproduceCommand implements Command {
         int e = (int) Math.floor(Math.log10(n));
         long m = n / (long) Math.pow(10, e);
         return m * (long) Math.pow(10, e) == n ? (m == 1 ? "" : m + "·") + "10^" + e : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A comparison's summary table, then where its figure, curves and summary are. */
+    private static void printSummary(PrintStream out, Path summary, Path png, Path csv) throws IOException {
+        out.println();
+        out.print(Files.readString(summary, StandardCharsets.UTF_8));
+        out.println();
+        out.println("figure:   " + png);
+        out.println("curves:   " + csv);
+        out.println("summary:  " + summary);
     }
 }
