@@ -41,7 +41,23 @@ public final class LineChart implements Chart {
         }
     }
 
+    /**
+     * Points drawn as markers and not joined: published values beside our curves (the paper's
+     * Figure 2 in grey). An empty name leaves them out of the legend.
+     */
+    public record Markers(String name, double[] x, double[] y, Color color, boolean hollow) {
+        public Markers {
+            Objects.requireNonNull(name, "markers name");
+            Objects.requireNonNull(color, "markers colour");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("markers '" + name + "': x has " + x.length
+                        + " values but y has " + y.length);
+            }
+        }
+    }
+
     private final List<Series> series = new ArrayList<>();
+    private final List<Markers> markers = new ArrayList<>();
     private String title, xLabel, yLabel;
     private boolean logX;
     private int width = 480, height = 360;
@@ -93,6 +109,15 @@ public final class LineChart implements Chart {
         return this;
     }
 
+    public LineChart add(Markers m) {
+        markers.add(Objects.requireNonNull(m));
+        return this;
+    }
+
+    public List<Markers> markers() {
+        return List.copyOf(markers);
+    }
+
     public List<Series> series() {
         return List.copyOf(series);
     }
@@ -113,6 +138,7 @@ public final class LineChart implements Chart {
         if (xRange != null) return logX ? Axis.log10(xRange[0], xRange[1]) : Axis.linear(xRange[0], xRange[1]);
         List<double[]> xs = new ArrayList<>();
         for (Series s : series) xs.add(shown(s, true));
+        for (Markers m : markers) xs.add(shown(new Series(m.name(), m.x(), m.y(), m.color(), false), true));
         return Axis.fit(scale, 0.03, xs.toArray(new double[0][]));
     }
 
@@ -121,6 +147,7 @@ public final class LineChart implements Chart {
         if (yRange != null) return Axis.linear(yRange[0], yRange[1]);
         List<double[]> ys = new ArrayList<>();
         for (Series s : series) ys.add(shown(s, false));
+        for (Markers m : markers) ys.add(shown(new Series(m.name(), m.x(), m.y(), m.color(), false), false));
         return Axis.fit(Axis.Scale.LINEAR, 0.05, ys.toArray(new double[0][]));
     }
 
@@ -146,9 +173,10 @@ public final class LineChart implements Chart {
         g.clip(frame.plotArea());
         List<double[]> pixels = new ArrayList<>(); // every drawn point, to place the legend
         for (Series s : series) drawSeries(g, frame, s, pixels);
+        for (Markers m : markers) drawMarkers(g, frame, m, pixels);
         g.setClip(savedClip);
         frame.drawAxes(g);
-        if (!series.isEmpty()) drawLegend(g, frame, pixels);
+        if (!series.isEmpty() || !markers.isEmpty()) drawLegend(g, frame, pixels);
     }
 
     /** The series as polylines, broken at points that cannot be drawn; lone points as dots. */
@@ -178,10 +206,27 @@ public final class LineChart implements Chart {
         g.draw(path);
     }
 
+    /** Each drawable point as a small circle, filled or hollow. */
+    private void drawMarkers(Graphics2D g, PlotFrame frame, Markers m, List<double[]> pixels) {
+        g.setColor(m.color());
+        g.setStroke(PlotFrame.stroke(false));
+        for (int i = 0; i < m.x().length; i++) {
+            if (!drawable(m.x()[i], m.y()[i])) continue;
+            double px = frame.px(m.x()[i]), py = frame.py(m.y()[i]);
+            Ellipse2D.Double dot = new Ellipse2D.Double(px - 3, py - 3, 6, 6);
+            if (m.hollow()) g.draw(dot);
+            else g.fill(dot);
+            pixels.add(new double[] {px, py});
+        }
+    }
+
     /** The legend in the corner of the plot that covers the fewest drawn points. */
     private void drawLegend(Graphics2D g, PlotFrame frame, List<double[]> pixels) {
         List<PlotFrame.LegendEntry> entries = new ArrayList<>();
         for (Series s : series) entries.add(new PlotFrame.LegendEntry(s.name(), s.color(), s.dashed(), false));
+        for (Markers m : markers) {
+            if (!m.name().isEmpty()) entries.add(new PlotFrame.LegendEntry(m.name(), m.color(), false, true));
+        }
         double w = PlotFrame.legendWidth(entries);
         double h = PlotFrame.legendHeight(entries);
         double m = 6;
