@@ -2,7 +2,6 @@ package aevb.viz;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ public final class LineChart implements Chart {
 
     /** Size in pixels (default 480 x 360). */
     public LineChart size(int width, int height) {
-        if (width < 100 || height < 80) throw new IllegalArgumentException("line chart: size " + width + " x " + height + " is too small (min 100 x 80)");
+        PlotFrame.checkSize("line chart", width, height);
         this.width = width;
         this.height = height;
         return this;
@@ -168,14 +167,11 @@ public final class LineChart implements Chart {
     @Override
     public void draw(Graphics2D g) {
         PlotFrame frame = new PlotFrame(xAxis(), yAxis(), width, height, title, xLabel, yLabel, 0);
-        frame.drawGrid(g);
-        Shape savedClip = g.getClip();
-        g.clip(frame.plotArea());
         List<double[]> pixels = new ArrayList<>(); // every drawn point, to place the legend
-        for (Series s : series) drawSeries(g, frame, s, pixels);
-        for (Markers m : markers) drawMarkers(g, frame, m, pixels);
-        g.setClip(savedClip);
-        frame.drawAxes(g);
+        frame.drawFramed(g, () -> {
+            for (Series s : series) drawSeries(g, frame, s, pixels);
+            for (Markers m : markers) drawMarkers(g, frame, m, pixels);
+        });
         if (!series.isEmpty() || !markers.isEmpty()) drawLegend(g, frame, pixels);
     }
 
