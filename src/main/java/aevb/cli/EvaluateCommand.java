@@ -93,7 +93,7 @@ public final class EvaluateCommand implements Command {
                 cfg.model().latent());
         int k = a.integer("ll-samples");
         if (k > 0) {
-            Progress progress = new Progress(out, Progress.stdoutIsTerminal(), x.rows, 10);
+            Progress progress = Progress.overPoints(out, Progress.stdoutIsTerminal(), x.rows, 10);
             ImportanceSampledLikelihood.Result r = new ImportanceSampledLikelihood(vae, k, seed)
                     .evaluate(x, 0, done -> progress.update(done, done, Double.NaN, false));
             progress.finish();

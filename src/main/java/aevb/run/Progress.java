@@ -38,6 +38,7 @@ public final class Progress {
     private int count;
     private long lastDraw;
     private boolean drawn;
+    private String unit; // null: training ("step N  samples M"); else what is counted, e.g. "points"
     private int lastWidth;
 
     public Progress(PrintStream out, boolean live, long totalSamples, double plainEverySeconds) {
@@ -52,6 +53,16 @@ public final class Progress {
         this.plainEveryNanos = (long) (plainEverySeconds * 1e9);
         this.clock = clock;
         this.start = clock.getAsLong();
+    }
+
+    /**
+     * Progress over data points rather than training steps (an evaluation): the line reads
+     * "points 320/1,000 (32%)  36 points/s  ETA 19s".
+     */
+    public static Progress overPoints(PrintStream out, boolean live, long totalPoints, double plainEverySeconds) {
+        Progress p = new Progress(out, live, totalPoints, plainEverySeconds);
+        p.unit = "points";
+        return p;
     }
 
     /** True when the launcher says stdout is a terminal (AEVB_TTY=1). */
@@ -83,7 +94,9 @@ public final class Progress {
 
     /** The text of one progress line at time {@code now}. */
     String line(long step, long samples, double bound, long now) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step %,d  samples %,d", step, samples));
+        StringBuilder sb = new StringBuilder(unit == null
+                ? String.format(Locale.ROOT, "step %,d  samples %,d", step, samples)
+                : String.format(Locale.ROOT, "%s %,d", unit, samples));
         if (bounded()) {
             sb.append(String.format(Locale.ROOT, "/%,d (%d%%)", total, percent(samples)));
         }
@@ -94,7 +107,7 @@ public final class Progress {
         if (Double.isNaN(rate)) {
             sb.append("  warming up");
         } else {
-            sb.append(String.format(Locale.ROOT, "  %,.0f ex/s", rate));
+            sb.append(String.format(Locale.ROOT, "  %,.0f %s/s", rate, unit == null ? "ex" : unit));
             if (bounded()) {
                 sb.append("  ETA ").append(samples >= total ? "0s" : rate > 0 ? duration((total - samples) / rate) : "-");
             }

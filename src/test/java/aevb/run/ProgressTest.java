@@ -89,6 +89,12 @@ class ProgressTest {
     }
 
     @Test
+    void anEvaluationCountsPoints() {
+        Progress p = Progress.overPoints(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 1000, 10);
+        assertEquals("points 0/1,000 (0%)  warming up", p.line(0, 0, Double.NaN, System.nanoTime()));
+    }
+
+    @Test
     void plainOutputPrintsForcedLinesAndThrottlesTheRest() {
         Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 1000, 5, () -> clock.now);
         clock.advance(1);
