@@ -22,7 +22,17 @@
  * millions of samples. A tutorial has a minute: in these 2,000 steps Adagrad 0.02 reaches about
  * -181 nats on held-out images, Adam (Kingma & Ba, 2014, aevb's "modern alternative") with step
  * size 0.003 about -166, and a much clearer picture in step 8. Change the one line that makes
- * the optimiser to see the difference. The loop is exactly what ./aevb train runs
+ * the optimiser to see the difference.
+ *
+ * One thing in ./aevb train (Adagrad 0.02, the paper's choice) looks like a bug and is not: at
+ * step 2 the bound falls from about -525 to about -7,500 nats, and by step 10 it is back near
+ * -230. Adagrad divides each gradient by the root of the sum of its squares so far; after one
+ * step that is the gradient's own size, so the first update moves every one of the 815,824
+ * weights by exactly the step size, 0.02 (lr · g / |g|), twice their initial spread of 0.01, and
+ * for a moment the decoder's logits are far too large. Adam's first step has the same form, with
+ * a smaller step. The run's figures/bound.png leaves those first points out and says so below it.
+ *
+ * The loop is exactly what ./aevb train runs
  * (run/TrainingRun.java): an epoch's minibatches come from a permutation that depends only on
  * (seed, epoch), so
  *     ./aevb train --latent 2 --train-samples 200000 --optimizer adam --lr 0.003

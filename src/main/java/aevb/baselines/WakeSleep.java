@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The wake-sleep algorithm (Hinton, Dayan, Frey & Neal, 1995), the baseline of the paper's
+ * The wake-sleep algorithm (Hinton, Dayan, Frey &amp; Neal, 1995), the baseline of the paper's
  * Figure 2, with the same recognition model q_φ(z|x) (the encoder) and generative model
  * p_θ(x|z) p(z) (the decoder and the N(0, I) prior) as the VAE; a {@link Vae} holds them, so
  * the same bound measures both methods. One {@link #step} on a minibatch x:

@@ -9,8 +9,10 @@ import aevb.eval.ImportanceSampledLikelihood;
 import aevb.eval.SplitBound;
 import aevb.eval.Summary;
 import aevb.io.Checkpoint;
+import aevb.io.Weights;
 import aevb.prob.Randomness;
 import aevb.run.ModelCheckpoint;
+import aevb.run.ModelFiles;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
 import aevb.sgvb.EstimatorA;
@@ -38,7 +40,9 @@ public final class EvaluateCommand implements Command {
     @Override
     public List<Flag> flags() {
         return List.of(Checkpoints.FLAG,
-                Flag.choice("split", "test", "which split", "train", "validation", "test"),
+                Flag.text("weights", "FILE", null, "evaluate an exported .npz or .safetensors instead of --checkpoint"),
+                Flag.choice("split", null, "which split (default: the held-out one, test where the data set has it, "
+                        + "else validation)", "train", "validation", "test"),
                 Flag.integer("points", null, 1, 10_000_000, "evaluate the first N points of the split (default: all)"),
                 Flag.integer("L", "1", 1, 10000, "samples of eps per point for the bound"),
                 Flag.integer("ll-samples", "0", 0, 100000, "K for log p(x) by importance sampling (0: skip; 5000 as IWAE)"),
@@ -48,12 +52,23 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
-        Checkpoint c = Checkpoints.load(a, name());
+        Checkpoint c;
+        if (a.given("weights")) {
+            if (a.given("checkpoint")) {
+                throw new UsageException("aevb evaluate: give --checkpoint or --weights, not both");
+            }
+            c = ModelFiles.checkpoint(Weights.load(a.path("weights")), a.path("weights"));
+        } else {
+            c = Checkpoints.load(a, name());
+        }
         RunConfig cfg = RunConfig.fromCheckpoint(c);
         Vae vae = ModelCheckpoint.model(c);
         Path dir = a.given("data-dir") ? a.path("data-dir") : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
         DataSplits data = Datasets.load(cfg.dataset(), dir, true, err);
         String split = a.get("split");
+        if (split == null) {
+            split = data.test() != null ? "test" : "validation";
+        }
         Dataset d = switch (split) {
             case "train" -> data.train();
             case "validation" -> data.validation();
@@ -78,7 +93,7 @@ public final class EvaluateCommand implements Command {
                 cfg.model().latent());
         int k = a.integer("ll-samples");
         if (k > 0) {
-            Progress progress = new Progress(out, Progress.stdoutIsTerminal(), x.rows, 10);
+            Progress progress = Progress.overPoints(out, Progress.stdoutIsTerminal(), x.rows, 10);
             ImportanceSampledLikelihood.Result r = new ImportanceSampledLikelihood(vae, k, seed)
                     .evaluate(x, 0, done -> progress.update(done, done, Double.NaN, false));
             progress.finish();

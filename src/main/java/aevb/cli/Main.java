@@ -29,6 +29,7 @@ public final class Main {
         cs.add(new TrainCommand());
         cs.addAll(DrawCommand.all());
         cs.add(new EvaluateCommand());
+        cs.add(new ExportCommand());
         cs.add(new DownloadCommand());
         cs.add(new ReproduceCommand());
         cs.add(new BenchCommand());
@@ -60,6 +61,10 @@ public final class Main {
                     + "; see aevb --help)");
             return 2;
         }
+        if (!vectorModuleLoaded()) {
+            err.println(VECTOR_MODULE_MISSING);
+            return 1;
+        }
         try {
             Args args = Args.parse(c.name(), c.flags(), Arrays.copyOfRange(argv, 1, argv.length), c.maxPositional());
             if (args.help()) {
@@ -74,6 +79,12 @@ public final class Main {
             err.println("aevb " + c.name() + ": " + e.getMessage());
             debug(e, err);
             return 1;
+        } catch (NoClassDefFoundError e) {
+            if (!isVectorModuleMissing(e)) {
+                throw e;
+            }
+            err.println(VECTOR_MODULE_MISSING);
+            return 1;
         } catch (OutOfMemoryError e) {
             err.println("aevb " + c.name() + ": out of memory; give the JVM more with AEVB_JAVA_OPTS=-Xmx8g");
             return 1;
@@ -82,6 +93,31 @@ public final class Main {
             debug(e, err);
             return 1;
         }
+    }
+
+    /**
+     * What to say when the JVM was started without the Vector API module: a jar's manifest cannot
+     * add a module, so {@code java -jar target/aevb.jar} alone fails with ClassNotFoundException.
+     */
+    static final String VECTOR_MODULE_MISSING = "aevb: the Vector API module is not loaded; start java with "
+            + "--add-modules jdk.incubator.vector, e.g. java --add-modules jdk.incubator.vector -jar target/aevb.jar "
+            + "train (./aevb adds it for you)";
+
+    /** True when jdk.incubator.vector is in the boot layer, or when the scalar kernels were asked for. */
+    static boolean vectorModuleLoaded() {
+        String simd = System.getProperty("aevb.simd", System.getenv().getOrDefault("AEVB_SIMD", "true"));
+        return !Boolean.parseBoolean(simd) || ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** True when {@code e} (or its cause) is a class of jdk.incubator.vector that could not be found. */
+    static boolean isVectorModuleMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("jdk/incubator/vector") || m.contains("jdk.incubator.vector")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void debug(Throwable e, PrintStream err) {

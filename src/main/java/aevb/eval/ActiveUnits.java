@@ -6,7 +6,7 @@ import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 
 /**
- * Active units (Burda, Grosse & Salakhutdinov 2015, IWAE): latent dimension u is active
+ * Active units (Burda, Grosse &amp; Salakhutdinov 2015, IWAE): latent dimension u is active
  * when the encoder's mean moves with the data,
  * <pre>  A_u = Var_x( E_{q(z|x)}[z_u] ) = Var_x( mu_u(x) ) > 10⁻²</pre>
  * A dimension whose mean stays put whatever x is carries no information about x: the decoder

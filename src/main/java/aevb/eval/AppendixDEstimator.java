@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  * estimate of 1/p(x) unbiased; q decides its variance, which is finite only when q/p(z|x) stays
  * bounded, i.e. when q's tails are lighter than the posterior's. A Gaussian fitted to a skewed
  * posterior can have heavier tails on the steep side, and one rare sample there then dominates
- * the average (we saw single points off by more than a nat). Narrowing (c < 1) and cutting the
+ * the average (we saw single points off by more than a nat). Narrowing (c &lt; 1) and cutting the
  * tails off keep the ratio bounded where the samples are; for a Gaussian posterior the price is
  * small (each term's relative variance is (2c - c²)^(-Nz/2) - 1 ≈ 0.06 for c = 0.8, Nz = 3,
  * before the cut). A chain that jumps to another mode between steps 1 and 3 may leave no sample

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The marginal likelihood log p_θ(x) estimated by importance sampling with the encoder as the
- * proposal (the test-set score of Burda, Grosse & Salakhutdinov 2015, IWAE, with K = 5000):
+ * proposal (the test-set score of Burda, Grosse &amp; Salakhutdinov 2015, IWAE, with K = 5000):
  * <pre>
  *   log p(x) ≈ log (1/K) Σ_k w_k,   w_k = p_θ(x, z_k) / q_φ(z_k|x),   z_k ~ q_φ(z|x)
  *   log w_k  = log p_θ(x|z_k) + log p(z_k) - log q_φ(z_k|x)

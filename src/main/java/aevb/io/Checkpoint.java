@@ -63,6 +63,11 @@ public final class Checkpoint {
         this.source = source;
     }
 
+    /** An empty checkpoint built in memory from another file (an imported model), named in messages. */
+    public static Checkpoint inMemory(String source) {
+        return new Checkpoint(source);
+    }
+
     // ---- header -------------------------------------------------------------------------
 
     /** Sets a header entry; keys are non-empty and hold no '=', '\\' or line breaks. */

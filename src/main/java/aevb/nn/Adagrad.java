@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adagrad (Duchi, Hazan & Singer, 2011), the optimiser of the paper's experiments (section 5,
+ * Adagrad (Duchi, Hazan &amp; Singer, 2011), the optimiser of the paper's experiments (section 5,
  * step size from {0.01, 0.02, 0.1}): each parameter keeps the running sum G of its squared
  * gradients and moves by {@code -lr · g / (sqrt(G) + δ)}, so often-updated weights slow down.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (Kingma & Ba, 2014), the modern alternative to the paper's Adagrad: moving averages m and
+ * Adam (Kingma &amp; Ba, 2014), the modern alternative to the paper's Adagrad: moving averages m and
  * v of the gradient and its square, bias-corrected, and a step {@code -lr · m̂ / (sqrt(v̂) + ε)}.
  */
 public final class Adam implements Optimizer {

@@ -150,7 +150,7 @@ final class Maps {
         logPass(x, out, n);
     }
 
-    /** σ(x) from e = e^-|x| <= 1, so nothing overflows: 1/(1+e) for x >= 0, e/(1+e) below. */
+    /** σ(x) from e = e^-|x| &lt;= 1, so nothing overflows: 1/(1+e) for x >= 0, e/(1+e) below. */
     static void sigmoid(float[] x, float[] out, int n) {
         for (int b = 0; b < n; b += BLOCK) {
             int m = Math.min(BLOCK, n - b);
