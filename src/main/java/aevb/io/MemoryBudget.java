@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class MemoryBudget {
     /** Kept free for class metadata, the tape's pools, strings, figures' small buffers. */
-    static final long RESERVE = 32L << 20;
+    static final long RESERVE = 16L << 20;
 
     private MemoryBudget() {}
 
@@ -72,8 +72,14 @@ public final class MemoryBudget {
     }
 
     private static String suggestXmx(long bytes) {
-        long g = bytes == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil((bytes + RESERVE) / 0.9 / (1L << 30));
-        return g > 1L << 20 ? "(far more than any machine has)" : Math.max(1, g + 1) + "g";
+        if (bytes == Long.MAX_VALUE || bytes > 1L << 50) {
+            return "(far more than any machine has)";
+        }
+        double heap = (bytes + RESERVE) / 0.9;
+        if (heap < 1L << 30) {
+            return (long) Math.ceil(heap / (256L << 20)) * 256 + "m";
+        }
+        return (long) Math.ceil(heap / (1L << 30)) + 1 + "g";
     }
 
     /** A job that would not fit in the heap; the message names its source and the memory needed. */

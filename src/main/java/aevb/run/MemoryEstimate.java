@@ -64,7 +64,7 @@ public final class MemoryEstimate {
                 times(3L * 4 * eval, m.dataDim()),                       // binarised copies of the evaluation rows
                 parameterBytes(m, cfg.optimizer()),
                 times(4L * activationFloatsPerRow(m), rows),               // one training step, L·M rows
-                times(4L * activationFloatsPerRow(m), boundPassRows(eval, cfg.samples())), // the logged bounds' passes
+                times(2L * activationFloatsPerRow(m), boundPassRows(eval, cfg.samples())), // the logged bounds (forward only)
                 times(4L * cfg.batch(), m.dataDim()));                    // the minibatch
         MemoryBudget.require(bytes, String.format(Locale.ROOT,
                 "training with --L %d --batch %d (%,d rows of activations), --hidden %d, --latent %d on %s (D = %,d, %s; %s)",
@@ -79,7 +79,7 @@ public final class MemoryEstimate {
         long passRows = Math.max(boundPassRows(points, l), Math.min(points, Math.max(1, 1000 / chunk)) * chunk);
         long bytes = plus(times(2L * 4 * points, m.dataDim()),              // the split, binarised
                 parameterBytes(m, optimizer),
-                times(4L * activationFloatsPerRow(m), passRows),
+                times(2L * activationFloatsPerRow(m), passRows),           // forward only: no gradients
                 times(8L * 2, points),                                     // per-point results
                 times(4L + 8, times(k, Math.max(1, m.latent()))),          // eps and log w of a point
                 times(4L * points, 2L * m.hidden() + 4L * m.latent()));    // active units: q(z|x) of every point
