@@ -40,23 +40,30 @@ final class CliFixtures {
 
     /** An MNIST-format data folder (the four IDX files, gzip) of n training and m test images of 28x28. */
     static Path mnistFolder(Path dir, int n, int m, long seed) throws IOException {
+        return mnistFolder(dir, n, m, seed, 28, 28);
+    }
+
+    /** The same with images of height x width pixels. */
+    static Path mnistFolder(Path dir, int n, int m, long seed, int height, int width) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
-        write(dir, "train", n, rnd);
-        write(dir, "t10k", m, rnd);
+        write(dir, "train", n, rnd, height, width);
+        write(dir, "t10k", m, rnd, height, width);
         return dir;
     }
 
-    private static void write(Path dir, String prefix, int n, SplittableRandom rnd) throws IOException {
-        byte[] px = new byte[n * 784];
+    private static void write(Path dir, String prefix, int n, SplittableRandom rnd, int height, int width)
+            throws IOException {
+        int d = height * width;
+        byte[] px = new byte[n * d];
         byte[] labels = new byte[n];
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) rnd.nextInt(10);
-            for (int j = 0; j < 784; j++) {
+            for (int j = 0; j < d; j++) {
                 // a blob per label: enough structure for a VAE to learn a little
-                px[i * 784 + j] = (byte) (((j / 28 + j % 28 + labels[i] * 3) % 10 < 4) ? rnd.nextInt(150, 256) : 0);
+                px[i * d + j] = (byte) (((j / width + j % width + labels[i] * 3) % 10 < 4) ? rnd.nextInt(150, 256) : 0);
             }
         }
-        Idx.writeImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"), n, 28, 28, px);
+        Idx.writeImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"), n, height, width, px);
         Idx.writeLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), labels);
     }
 

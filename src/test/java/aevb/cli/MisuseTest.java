@@ -298,6 +298,26 @@ class MisuseTest {
     }
 
     @Test
+    void figuresUseTheDataSetsOwnImageShape() throws IOException {
+        Path data = CliFixtures.mnistFolder(root.resolve("gen-16x12"), 60, 20, 4, 16, 12);
+        Path run = root.resolve("run-16x12");
+        List<String> argv = new ArrayList<>(List.of("train", "--out", run.toString()));
+        argv.addAll(CliFixtures.tinyRun(data));
+        assertEquals(0, CliFixtures.run(argv.toArray(String[]::new)).code());
+        aevb.io.Checkpoint c = aevb.run.ModelCheckpoint.load(run.resolve("model.aevb"));
+        assertArrayEquals(new int[] {16, 12}, aevb.run.DataRecord.imageShape(c, aevb.run.RunConfig.fromCheckpoint(c)));
+        // 4 samples drawn 2x2 at scale 2 under the same title: tiles of 16 rows, not 28
+        Path png = root.resolve("pics16.png");
+        assertEquals(0, CliFixtures.run("sample", "--checkpoint", run.toString(), "--count", "4", "--out", png.toString()).code());
+        BufferedImage im = ImageIO.read(png.toFile());
+        Path ref = root.resolve("pics28.png");
+        assertEquals(0, CliFixtures.run("sample", "--checkpoint", root.resolve("run").toString(), "--count", "4",
+                "--out", ref.toString()).code());
+        BufferedImage im28 = ImageIO.read(ref.toFile());
+        assertEquals(2 * (28 - 16) * 2, im28.getHeight() - im.getHeight(), "two rows of tiles, each 12 px lower at scale 2");
+    }
+
+    @Test
     void theDataSetIsTheOneWhoseFilesAreInDataDir() {
         Path out = root.resolve("inferred");
         CliFixtures.Result r = CliFixtures.run("train", "--data-dir", root.resolve("gen").toString(), "--out", out.toString(),
