@@ -3,6 +3,7 @@ package aevb.cli;
 import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
+import aevb.io.OutputPaths;
 import aevb.run.DataRecord;
 import aevb.run.FullVbRun;
 import aevb.run.ModelCheckpoint;
@@ -115,6 +116,9 @@ public final class TrainCommand implements Command {
             out.printf("resuming %s at step %,d of %,d%n", dir, run.steps(), run.totalSteps());
         } else {
             Path dataDir = a.path("data-dir");
+            if (dataDir != null) {
+                OutputPaths.requireWritablePlace(dataDir, "--data-dir"); // downloads would go there
+            }
             String dataset = a.given("dataset") || dataDir == null ? a.get("dataset") : DataFolders.infer(dataDir, out);
             boolean frey = dataset.equals("frey");
             int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;

@@ -74,7 +74,7 @@ public final class AtomicFiles {
     }
 
     private static IOException named(Path target, IOException e) {
-        boolean existed = Files.exists(target);
+        boolean existed = Files.isRegularFile(target);
         return new IOException("cannot write " + target + ": " + OutputPaths.reason(e)
                 + (existed ? "; the previous " + target.getFileName() + " is intact" : ""), e);
     }

@@ -91,6 +91,9 @@ public final class OutputPaths {
         if (m.contains("Read-only file system")) {
             return "the file system is read-only";
         }
+        if (m.contains("Is a directory")) {
+            return "a folder of that name is in the way";
+        }
         if (m.contains("Disk quota exceeded")) {
             return "the disk quota is exceeded";
         }

@@ -286,6 +286,9 @@ public final class TrainingRun {
         if (!Files.exists(file)) {
             return;
         }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a file (a folder is in the way); move it and resume again");
+        }
         // bytes as Latin-1: a damaged (non-UTF-8) row is kept or dropped byte for byte, never a decoding error
         List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         List<String> keep = new ArrayList<>();
