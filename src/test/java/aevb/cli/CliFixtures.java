@@ -73,7 +73,10 @@ final class CliFixtures {
                 "--batch", "10", "--epochs", "1", "--eval-points", "20", "--threads", "1", "--no-figures");
     }
 
-    /** Every file and link under root, with the SHA-256 of its bytes (of its target's name for a link). */
+    /**
+     * Every file and link under root, with the SHA-256 of its bytes (of its target's name for a link).
+     * A run folder's lock file counts by presence only: taking the lock writes the taker's pid into it.
+     */
     static Map<String, String> fingerprint(Path root) {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
@@ -81,6 +84,8 @@ final class CliFixtures {
                 String key = root.relativize(p).toString();
                 if (Files.isSymbolicLink(p)) {
                     m.put(key, "link -> " + Files.readSymbolicLink(p));
+                } else if (p.getFileName().toString().equals(aevb.run.RunFolder.LOCK)) {
+                    m.put(key, "aevb's lock file (it holds the pid of its last holder)");
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     m.put(key, sha256(Files.readAllBytes(p)));
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

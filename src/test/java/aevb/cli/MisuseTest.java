@@ -106,6 +106,12 @@ class MisuseTest {
         copyRun(run, root.resolve("lockedrun"));
         heldRunLock = RunFolder.claimExisting(root.resolve("lockedrun"), "--resume");
 
+        Files.createDirectories(root.resolve("ckfolder/checkpoint.aevb"));
+        copyRun(run, root.resolve("metricsfolder"));
+        Files.delete(root.resolve("metricsfolder/metrics.csv"));
+        Files.createDirectories(root.resolve("metricsfolder/metrics.csv"));
+        Files.writeString(root.resolve("metricsfolder").resolve(RunFolder.LOCK), "1\n"); // as a finished run leaves it
+
         Path bad = Files.createDirectories(root.resolve("baddata"));
         for (String f : List.of("train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
             Files.copy(gen.resolve(f), bad.resolve(f));
@@ -218,6 +224,13 @@ class MisuseTest {
                 c("--samples-per-point is --L", 2, "--L expects an integer from 1 to 1000, got '0'", "train", "--samples-per-point", "0"),
                 c("--L and its alias both", 2, "--L is given twice", "train", "--L", "1", "--samples-per-point", "2"),
                 c("a path that is not valid UTF-8", 2, "--out is a path whose bytes are not valid UTF-8", "train", "--out", "{T}/caf\uFFFD"),
+                c("checkpoint that is a device", 1, "/dev/null: is not a regular file", "evaluate", "--checkpoint", "/dev/null"),
+                c("figure to /dev/null", 1, "--out /dev/null.png is under /dev", "sample", "--checkpoint", "{T}/run", "--out", "/dev/null"),
+                c("an empty --out", 2, "--out expects a value", "train", "--out", ""),
+                c("resume where checkpoint.aevb is a folder", 1, "{T}/ckfolder/checkpoint.aevb: is not a regular file", "train", "--resume", "{T}/ckfolder"),
+                c("resume where metrics.csv is a folder", 1, "{T}/metricsfolder/metrics.csv is not a file (a folder is in the way)", "train", "--resume", "{T}/metricsfolder", "--no-figures"),
+                c("data folder under /proc", 1, "--data-dir /proc is under /proc", "train", "--dataset", "mnist", "--data-dir", "/proc", "--out", "{T}/new6"),
+                c("download into /proc", 1, "--data-dir /proc/aevb is under /proc", "download", "mnist", "--data-dir", "/proc/aevb"),
                 c("misspelt command", 2, "unknown command 'evalute'; did you mean evaluate?", "evalute"));
     }
 
