@@ -120,24 +120,26 @@ public final class TrainCommand implements Command {
                 OutputPaths.requireWritablePlace(dataDir, "--data-dir"); // downloads would go there
             }
             String dataset = a.given("dataset") || dataDir == null ? a.get("dataset") : DataFolders.infer(dataDir, out);
+            if (a.given("out")) {
+                RunFolder.requireNewRunFolder(a.path("out"), "--out"); // before the data are read: refuse quickly
+            }
             boolean frey = dataset.equals("frey");
-            int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;
-            long seed = a.longValue("seed");
-            Path dir = a.given("out") ? a.path("out")
-                    : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed + (a.toggle("full-vb") ? "-fullvb" : "")));
-            RunFolder.requireNewRunFolder(dir, "--out"); // before the data are read: a refusal should be quick
             data = Datasets.load(dataset, dataDir, true, err);
             int n = data.train().size();
             String optimizer = a.get("optimizer");
+            int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;
             VaeConfig model = new VaeConfig(data.train().dim(), a.given("hidden") ? a.integer("hidden") : frey ? 200 : 500,
                     latent, a.get("decoder", frey ? "gaussian" : "bernoulli"));
             double lr = a.given("lr") ? a.real("lr") : optimizer.equals("adam") ? 0.001 : frey ? 0.01 : 0.02;
             double decay = a.given("weight-decay") ? a.real("weight-decay") : 1.0 / n;
             int batch = a.integer("batch");
             int logEvery = a.given("log-every") ? a.integer("log-every") : Math.max(1, n / batch);
+            long seed = a.longValue("seed");
             RunConfig cfg = new RunConfig(dataset, dataDir == null ? null : dataDir.toString(), model, a.get("estimator"),
                     a.integer("L"), batch, optimizer, lr, decay, a.get("binarize"),
                     budget(a, n, dataset.equals("sample") ? 100 : 10), seed, logEvery, a.integer("eval-points"));
+            Path dir = a.given("out") ? a.path("out")
+                    : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed + (a.toggle("full-vb") ? "-fullvb" : "")));
             lock[0] = RunFolder.claimNew(dir, "--out");
             if (a.toggle("full-vb")) {
                 out.println("full VB (Appendix F): " + cfg.describe());
