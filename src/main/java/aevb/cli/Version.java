@@ -1,27 +1,12 @@
 package aevb.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
-/** {@code aevb --version}: aevb's version (from the build) and the Java it runs on. */
+/** {@code aevb --version}: aevb's version (from the jar's manifest) and the Java it runs on. */
 final class Version {
     private Version() {}
 
     static String aevb() {
-        try (InputStream in = Version.class.getResourceAsStream("/aevb/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "");
-                if (!v.isBlank() && !v.startsWith("$")) {
-                    return v;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through: a build without the resource
-        }
-        return "(version unknown: not built by Maven)";
+        String v = Version.class.getPackage().getImplementationVersion(); // Implementation-Version, set by Maven
+        return v != null && !v.isBlank() ? v : "(version unknown: not run from a jar Maven built)";
     }
 
     static String line() {
