@@ -35,9 +35,12 @@ public final class Fused {
     }
 
     /**
-     * Two affine heads on one input, {@code y1 = x·W1ᵀ + b1} and {@code y2 = x·W2ᵀ + b2}: two
-     * {@link #affine} nodes whose products are computed side by side (the encoder's mu and
-     * log σ² heads). Each has {@link #affine}'s backward step.
+     * The head pair: two affine heads on one input, {@code y1 = x·W1ᵀ + b1} and
+     * {@code y2 = x·W2ᵀ + b2} (the encoder's mu and log σ² heads, from {@code nn.Linear.forwardPair}):
+     * two {@link #affine} nodes, each with {@link #affine}'s backward step, whose forward products
+     * go to the kernels in one call, {@code gemmABtPair}, so that on two threads each runs whole
+     * on one core. Only the forward pass is paired; each head's backward step is its own
+     * {@code linearBackward}, which runs its two products side by side already.
      */
     public static Var[] affinePair(Var x, Var w1, Var b1, Var w2, Var b2) {
         Var y1 = layer("affinePair", x, w1, b1), y2 = layer("affinePair", x, w2, b2);

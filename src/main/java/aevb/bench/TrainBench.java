@@ -246,7 +246,7 @@ public final class TrainBench {
     static List<ProfileLine> profile(float[] images, Options o, double[] stepMs) {
         Trainer t = new Trainer(images);
         TimedKernels timed = new TimedKernels(Backend.kernels());
-        TensorKernels old = Backend.install(timed);
+        TensorKernels old = Backend.install(timed.kernels());
         try {
             measure("warm-up", o.threads(), o.withSeconds(0.5), M, t::step);
             timed.reset();

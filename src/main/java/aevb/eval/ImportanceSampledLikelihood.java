@@ -3,7 +3,6 @@ package aevb.eval;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.prob.DiagonalGaussian;
-import aevb.prob.Randomness;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 import java.util.HashMap;
@@ -77,16 +76,10 @@ public final class ImportanceSampledLikelihood {
     }
 
     public ImportanceSampledLikelihood(Vae vae, int samples, long seed, int rowsPerPass) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("K (importance samples per data point) must be >= 1, got " + samples);
-        }
-        if (rowsPerPass < 1) {
-            throw new IllegalArgumentException("rows per pass must be >= 1, got " + rowsPerPass);
-        }
         this.vae = vae;
-        this.samples = samples;
+        this.samples = PointBatches.atLeastOne(samples, "K (importance samples per data point)");
         this.seed = seed;
-        this.rowsPerPass = rowsPerPass;
+        this.rowsPerPass = PointBatches.atLeastOne(rowsPerPass, "rows per pass");
     }
 
     /** Estimates log p(x_i) for every row of x (N, D); row i draws from counter i. */
@@ -100,24 +93,20 @@ public final class ImportanceSampledLikelihood {
      * {@code pointsDone} hears how many points are finished after each group (for a progress bar).
      */
     public Result evaluate(Tensor x, long firstIndex, IntConsumer pointsDone) {
-        if (x.cols != vae.config.dataDim()) {
-            throw new IllegalArgumentException("the data have " + x.cols + " values per point but the model expects "
-                    + vae.config.dataDim());
-        }
+        PointBatches.checkData(x, vae);
         int n = x.rows, d = x.cols, nz = vae.config.latent();
         int chunk = Math.min(samples, rowsPerPass);           // S: samples per point per pass
         int group = Math.max(1, rowsPerPass / chunk);         // P: points per pass
         double[] logPx = new double[n], elbo = new double[n], se = new double[n];
         double[][] logW = new double[group][samples];          // log w_k of each point of the group
         float[][] eps = new float[group][samples * nz];        // (K, Nz) per point
-        for (int g = 0; g < n; g += group) {
-            int p = Math.min(group, n - g);
+        PointBatches.forEachGroup(n, group, pointsDone, (g, p) -> {
             Tensor xg = x.rowSlice(g, g + p);                  // (P, D)
             tape.reset();
             DiagonalGaussian q = vae.encoder.encode(tape.constant(xg));
             float[] mu = q.mu().data().clone(), logVar = q.logVar().data().clone(); // (P, Nz)
             for (int i = 0; i < p; i++) {
-                Randomness.gaussian(seed, Randomness.Stream.EVAL, firstIndex + g + i, eps[i], samples * nz);
+                PointBatches.pointNoise(seed, firstIndex + g + i, eps[i], samples * nz);
             }
             for (int k0 = 0; k0 < samples; k0 += chunk) {
                 int s = Math.min(chunk, samples - k0);
@@ -128,8 +117,7 @@ public final class ImportanceSampledLikelihood {
                 elbo[g + i] = mean(logW[i]);
                 se[g + i] = deltaMethodError(logW[i]);
             }
-            pointsDone.accept(g + p);
-        }
+        });
         return new Result(logPx, elbo, se);
     }
 

@@ -2,7 +2,6 @@ package aevb.eval;
 
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
-import aevb.prob.Randomness;
 import aevb.sgvb.Estimator;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
@@ -42,17 +41,11 @@ public final class SplitBound {
     }
 
     public SplitBound(Vae vae, Estimator estimator, int samples, long seed, int rowsPerPass) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("L (samples per data point) must be >= 1, got " + samples);
-        }
-        if (rowsPerPass < 1) {
-            throw new IllegalArgumentException("rows per pass must be >= 1, got " + rowsPerPass);
-        }
         this.vae = vae;
         this.estimator = estimator;
-        this.samples = samples;
+        this.samples = PointBatches.atLeastOne(samples, "L (samples per data point)");
         this.seed = seed;
-        this.rowsPerPass = rowsPerPass;
+        this.rowsPerPass = PointBatches.atLeastOne(rowsPerPass, "rows per pass");
     }
 
     /** The bound of every row of x (N, D); a float[] of N·D values is {@code new Tensor(N, D, data)}. */
@@ -62,20 +55,16 @@ public final class SplitBound {
 
     /** As {@link #evaluate(Tensor)}, row i drawing from counter firstIndex + i; reports progress in points. */
     public Result evaluate(Tensor x, long firstIndex, IntConsumer pointsDone) {
-        if (x.cols != vae.config.dataDim()) {
-            throw new IllegalArgumentException("the data have " + x.cols + " values per point but the model expects "
-                    + vae.config.dataDim());
-        }
+        PointBatches.checkData(x, vae);
         int n = x.rows, nz = vae.config.latent();
         int batch = Math.max(1, rowsPerPass / samples);      // M
         double[] perPoint = new double[n];
         float[] pointEps = new float[samples * nz];            // (L, Nz) of one point
-        for (int from = 0; from < n; from += batch) {
-            int m = Math.min(batch, n - from);
+        PointBatches.forEachGroup(n, batch, pointsDone, (from, m) -> {
             // eps (L·M, Nz): row l·M + i is sample l of point i, as the estimators expect.
             Tensor eps = new Tensor(samples * m, nz);
             for (int i = 0; i < m; i++) {
-                Randomness.gaussian(seed, Randomness.Stream.EVAL, firstIndex + from + i, pointEps, pointEps.length);
+                PointBatches.pointNoise(seed, firstIndex + from + i, pointEps, pointEps.length);
                 for (int l = 0; l < samples; l++) {
                     System.arraycopy(pointEps, l * nz, eps.data, (l * m + i) * nz, nz);
                 }
@@ -90,8 +79,7 @@ public final class SplitBound {
                 }
                 perPoint[from + i] = s / samples;
             }
-            pointsDone.accept(from + m);
-        }
+        });
         return new Result(perPoint);
     }
 

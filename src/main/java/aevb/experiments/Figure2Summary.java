@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The short markdown report of a Figure 2 run: its settings, and per data set and Nz the final
  * train and test bound of each method, their difference, and the training time of each; then
- * whether AEVB ends above wake-sleep at every Nz, which is the paper's claim.
+ * whether AEVB ends above wake-sleep at every Nz, which is the paper's claim; then ours against
+ * the paper's curves at the decade marks and a verdict on each claim ({@link Figure2VsPaper}).
  */
 final class Figure2Summary {
     private Figure2Summary() {}
@@ -68,6 +69,7 @@ final class Figure2Summary {
                     wins, compared, wins == compared ? " (all of them, as the paper reports)"
                             : "; not at " + losses));
         }
+        sb.append(Figure2VsPaper.markdown(cfg, curves));
         double training = 0;
         for (Curve c : curves) {
             Point p = c.points().isEmpty() ? null : c.points().getLast();

@@ -23,7 +23,11 @@ public final class Linear implements Module {
         return Fused.affine(x, weight.on(x.tape()), bias.on(x.tape())); // (M, out)
     }
 
-    /** Two layers on the same input, as {@link #forward} each, their products side by side. */
+    /**
+     * The head pair ({@link Mlp}): two layers on the same input, as {@link #forward} each, in one
+     * fused op so that the kernels may compute the two products side by side, one per thread.
+     * Here only the two layers' parameters are gathered for {@code Fused.affinePair}.
+     */
     public static Var[] forwardPair(Linear first, Linear second, Var x) {
         Tape t = x.tape();
         return Fused.affinePair(x, first.weight.on(t), first.bias.on(t), second.weight.on(t), second.bias.on(t));

@@ -8,6 +8,16 @@ import java.util.List;
  * The paper's multilayer perceptron (Appendix C): one tanh hidden layer, then one or more linear
  * output heads that share it. {@code h = tanh(W_h x + b_h)}, {@code head_i = W_i h + b_i}.
  * The Gaussian encoder has two heads (mu and log σ²), the Bernoulli decoder one (the logits).
+ *
+ * <p>The head pair: with two heads (the Gaussian encoder's mu and log σ², the Gaussian decoder's
+ * too) {@link #forward} hands both to {@link Linear#forwardPair}, which is the same maths as two
+ * {@link Linear#forward} calls, so that on two threads the two products run one per core
+ * instead of each being split over both (no split of the 20 columns, no second packing).
+ * The path: {@code Mlp.forward} → {@link Linear#forwardPair} → {@code autodiff.Fused.affinePair}
+ * → {@code TensorKernels.gemmABtPair} → {@code tensor.gemm.Gemm.gemmABtPair}.
+ * TODO(coordinator's bench run): what it buys has not been measured; the history
+ * ({@code git log -S forwardPair}: b383c0e, e21df01) gives no figure. Measure a training step
+ * with and without it ({@code ./aevb bench}, 2 threads) and put the figure here.
  */
 public final class Mlp implements Module {
     public final Linear hidden;
@@ -28,7 +38,7 @@ public final class Mlp implements Module {
     /** Returns one output per head, each (M, head size). */
     public Var[] forward(Var x) {
         Var h = hidden.forwardTanh(x); // tanh(W_h x + b_h), (M, hidden)
-        if (heads.size() == 2) {       // mu and log σ²: their products side by side
+        if (heads.size() == 2) {       // the head pair (mu and log σ²): its two products side by side
             return Linear.forwardPair(heads.get(0), heads.get(1), h);
         }
         Var[] out = new Var[heads.size()];

@@ -5,10 +5,7 @@ import static aevb.autodiff.Elementwise.sigmoid;
 import aevb.autodiff.Fused;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
-import aevb.nn.Mlp;
-import aevb.nn.Parameter;
 import aevb.tensor.Tensor;
-import java.util.List;
 
 /**
  * Appendix C.1: the Bernoulli MLP decoder p_θ(x|z) for MNIST,
@@ -17,11 +14,9 @@ import java.util.List;
  * log(1 - y) = -softplus(a), so together {@code log p(x|z) = Σ_i x_i a_i - softplus(a_i)},
  * which stays finite for any a. Pixel intensities in [0, 1] are allowed as x, as the paper does.
  */
-public final class BernoulliDecoder implements Decoder {
-    public final Mlp mlp;
-
+public final class BernoulliDecoder extends MlpDecoder {
     public BernoulliDecoder(int latent, int hidden, int dataDim) {
-        this.mlp = new Mlp("decoder", latent, hidden, new String[] {"logits"}, new int[] {dataDim});
+        super(latent, hidden, dataDim, "logits");
     }
 
     /** The logits a (R, D). */
@@ -42,22 +37,7 @@ public final class BernoulliDecoder implements Decoder {
     }
 
     @Override
-    public int latent() {
-        return mlp.hidden.in();
-    }
-
-    @Override
-    public int dataDim() {
-        return mlp.heads.get(0).out();
-    }
-
-    @Override
     public String kind() {
         return "bernoulli";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return mlp.parameters();
     }
 }

@@ -4,10 +4,7 @@ import static aevb.autodiff.Elementwise.*;
 
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
-import aevb.nn.Mlp;
-import aevb.nn.Parameter;
 import aevb.tensor.Tensor;
-import java.util.List;
 
 /**
  * Appendix C.2: the Gaussian MLP decoder p_θ(x|z) = N(x; mu, diag(σ²)) for Frey Face,
@@ -16,11 +13,9 @@ import java.util.List;
  * ("continuous ... with the mean constrained to (0, 1) by a sigmoidal output"); each pixel has
  * its own log-variance head. The log-likelihood is the diagonal Gaussian density per row.
  */
-public final class GaussianDecoder implements Decoder {
-    public final Mlp mlp;
-
+public final class GaussianDecoder extends MlpDecoder {
     public GaussianDecoder(int latent, int hidden, int dataDim) {
-        this.mlp = new Mlp("decoder", latent, hidden, new String[] {"mu", "logVar"}, new int[] {dataDim, dataDim});
+        super(latent, hidden, dataDim, "mu", "logVar");
     }
 
     /** mu and log σ² of p(x|z), each (R, D). */
@@ -41,22 +36,7 @@ public final class GaussianDecoder implements Decoder {
     }
 
     @Override
-    public int latent() {
-        return mlp.hidden.in();
-    }
-
-    @Override
-    public int dataDim() {
-        return mlp.heads.get(0).out();
-    }
-
-    @Override
     public String kind() {
         return "gaussian";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return mlp.parameters();
     }
 }

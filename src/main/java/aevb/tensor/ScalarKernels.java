@@ -1,7 +1,12 @@
 package aevb.tensor;
 
+import aevb.tensor.gemm.ScalarGemm;
+
 /**
- * The scalar twin of {@link Kernels}: every kernel as the plainest loop that computes it.
+ * The scalar twin of {@link Kernels}: every kernel as the plainest loop that computes it, split
+ * into the same rooms ({@link ScalarGemm}, {@link ScalarMaps}, {@link ScalarReductions},
+ * {@link ScalarFusedKernels}, {@link ScalarOptimizerKernels}), each beside the fast file it is
+ * the oracle of.
  *
  * <p>It is the oracle the SIMD kernels are tested against and the place to read what a kernel
  * means. The matrix products sum over k in increasing order with one fused multiply-add per
@@ -12,332 +17,186 @@ public final class ScalarKernels implements TensorKernels {
 
     private ScalarKernels() {}
 
+    /** σ(x) without overflow: e^-|x| never exceeds 1. */
+    public static float sigmoid(float x) {
+        return ScalarMaps.sigmoid(x);
+    }
+
+    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large x, no loss for small. */
+    public static float softplus(float x) {
+        return ScalarMaps.softplus(x);
+    }
+
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = accumulate ? c[i * n + j] : 0f;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[i * k + p], b[p * n + j], s);
-                }
-                c[i * n + j] = s;
-            }
-        }
+        ScalarGemm.gemm(a, b, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmABt(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = accumulate ? c[i * n + j] : 0f;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[i * k + p], b[j * k + p], s);
-                }
-                c[i * n + j] = s;
-            }
-        }
+        ScalarGemm.gemmABt(a, b, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = accumulate ? c[i * n + j] : 0f;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[p * m + i], b[p * n + j], s);
-                }
-                c[i * n + j] = s;
-            }
-        }
+        ScalarGemm.gemmAtB(a, b, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k) {
-        gemmABt(a, b1, c1, m, k, n1, false);
-        gemmABt(a, b2, c2, m, k, n2, false);
+        ScalarGemm.gemmABtPair(a, b1, c1, n1, b2, c2, n2, m, k);
     }
 
     @Override
     public void linearBackward(float[] d, float[] x, float[] w, float[] dx, float[] dw, int m, int in, int out,
                                boolean accX, boolean accW) {
-        if (dx != null) {
-            gemm(d, w, dx, m, out, in, accX);
-        }
-        gemmAtB(d, x, dw, out, m, in, accW);
+        ScalarGemm.linearBackward(d, x, w, dx, dw, m, in, out, accX, accW);
     }
 
     @Override
     public void addRowVector(float[] x, float[] bias, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * cols + c] = x[r * cols + c] + bias[c];
-            }
-        }
+        ScalarMaps.addRowVector(x, bias, out, rows, cols);
     }
 
     @Override
     public void add(float[] a, float[] b, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i] + b[i];
-        }
+        ScalarMaps.add(a, b, out, n);
     }
 
     @Override
     public void sub(float[] a, float[] b, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i] - b[i];
-        }
+        ScalarMaps.sub(a, b, out, n);
     }
 
     @Override
     public void mul(float[] a, float[] b, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i] * b[i];
-        }
+        ScalarMaps.mul(a, b, out, n);
     }
 
     @Override
     public void scale(float[] a, float s, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = s * a[i];
-        }
+        ScalarMaps.scale(a, s, out, n);
     }
 
     @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] = Math.fma(alpha, x[i], y[i]);
-        }
+        ScalarMaps.axpy(alpha, x, y, n);
     }
 
     @Override
     public void mulAdd(float[] a, float[] b, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] = Math.fma(a[i], b[i], y[i]);
-        }
+        ScalarMaps.mulAdd(a, b, y, n);
     }
 
     @Override
     public void tanh(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.tanh(x[i]);
-        }
+        ScalarMaps.tanh(x, out, n);
     }
 
     @Override
     public void sigmoid(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = sigmoid(x[i]);
-        }
-    }
-
-    /** σ(x) without overflow: e^-|x| never exceeds 1. */
-    public static float sigmoid(float x) {
-        double e = Math.exp(-Math.abs(x));
-        return (float) (x >= 0 ? 1 / (1 + e) : e / (1 + e));
+        ScalarMaps.sigmoid(x, out, n);
     }
 
     @Override
     public void exp(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.exp(x[i]);
-        }
+        ScalarMaps.exp(x, out, n);
     }
 
     @Override
     public void log(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.log(x[i]);
-        }
+        ScalarMaps.log(x, out, n);
     }
 
     @Override
     public void softplus(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = softplus(x[i]);
-        }
-    }
-
-    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large x, no loss for small. */
-    public static float softplus(float x) {
-        return (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
+        ScalarMaps.softplus(x, out, n);
     }
 
     @Override
     public void logSigmoid(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = -softplus(-x[i]);
-        }
+        ScalarMaps.logSigmoid(x, out, n);
     }
 
     @Override
     public void square(float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = x[i] * x[i];
-        }
+        ScalarMaps.square(x, out, n);
     }
 
     @Override
     public double sum(float[] x, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += x[i];
-        }
-        return s;
+        return ScalarReductions.sum(x, n);
     }
 
     @Override
     public double dot(float[] a, float[] b, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
+        return ScalarReductions.dot(a, b, n);
     }
 
     @Override
     public void rowSums(float[] x, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            float s = 0f;
-            for (int c = 0; c < cols; c++) {
-                s += x[r * cols + c];
-            }
-            out[r] = s;
-        }
+        ScalarReductions.rowSums(x, out, rows, cols);
     }
 
     @Override
     public void colSums(float[] x, float[] out, int rows, int cols, boolean accumulate) {
-        for (int c = 0; c < cols; c++) {
-            float s = accumulate ? out[c] : 0f;
-            for (int r = 0; r < rows; r++) {
-                s += x[r * cols + c];
-            }
-            out[c] = s;
-        }
+        ScalarReductions.colSums(x, out, rows, cols, accumulate);
     }
 
     @Override
     public boolean allFinite(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(x[i])) {
-                return false;
-            }
-        }
-        return true;
+        return ScalarOptimizerKernels.allFinite(x, n);
     }
-
-    // ---- fused forms ----
 
     @Override
     public void biasTanh(float[] x, float[] bias, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * cols + c] = (float) Math.tanh(x[r * cols + c] + bias[c]);
-            }
-        }
+        ScalarFusedKernels.biasTanh(x, bias, out, rows, cols);
     }
 
     @Override
     public void tanhBackward(float[] g, float[] y, float[] d, float[] db, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int i = r * cols + c;
-                d[i] = g[i] * (1f - y[i] * y[i]);   // d tanh(u) / du = 1 - tanh²(u)
-                db[c] += d[i];
-            }
-        }
+        ScalarFusedKernels.tanhBackward(g, y, d, db, rows, cols);
     }
 
     @Override
     public void bernoulliLogLikelihood(float[] x, float[] a, float[] out, float[] mean, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            float s = 0f;
-            for (int c = 0; c < cols; c++) {
-                int i = r * cols + c;
-                s += x[i] * a[i] - softplus(a[i]);
-                if (mean != null) {
-                    mean[i] = sigmoid(a[i]);
-                }
-            }
-            out[r] = s;
-        }
+        ScalarFusedKernels.bernoulliLogLikelihood(x, a, out, mean, rows, cols);
     }
 
     @Override
     public void bernoulliLogLikelihoodBackward(float[] x, float[] mean, float[] g, float[] da, int rows, int cols,
                                                boolean accumulate) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int i = r * cols + c;
-                float v = g[r] * (x[i] - mean[i]);   // d/da [x a - softplus(a)] = x - σ(a)
-                da[i] = accumulate ? da[i] + v : v;
-            }
-        }
+        ScalarFusedKernels.bernoulliLogLikelihoodBackward(x, mean, g, da, rows, cols, accumulate);
     }
 
     @Override
     public void gaussianNegKl(float[] mu, float[] logVar, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            float s = 0f;
-            for (int c = 0; c < cols; c++) {
-                int i = r * cols + c;
-                s += 1f + logVar[i] - mu[i] * mu[i] - (float) Math.exp(logVar[i]);
-            }
-            out[r] = 0.5f * s;
-        }
+        ScalarFusedKernels.gaussianNegKl(mu, logVar, out, rows, cols);
     }
 
     @Override
-    public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar,
-                                      int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int i = r * cols + c;
-                dmu[i] = dmu[i] - g[r] * mu[i];
-                dLogVar[i] = dLogVar[i] + 0.5f * g[r] * (1f - (float) Math.exp(logVar[i]));
-            }
-        }
+    public void gaussianNegKlBackward(float[] mu, float[] logVar, float[] g, float[] dmu, float[] dLogVar, int rows,
+                                      int cols) {
+        ScalarFusedKernels.gaussianNegKlBackward(mu, logVar, g, dmu, dLogVar, rows, cols);
     }
 
     @Override
     public void reparameterize(float[] mu, float[] logVar, float[] eps, float[] z, int n) {
-        for (int i = 0; i < n; i++) {
-            float sigma = (float) Math.exp(0.5f * logVar[i]);
-            z[i] = mu[i] + sigma * eps[i];
-        }
+        ScalarFusedKernels.reparameterize(mu, logVar, eps, z, n);
     }
 
     @Override
     public void reparameterizeBackward(float[] logVar, float[] eps, float[] g, float[] dmu, float[] dLogVar, int n) {
-        for (int i = 0; i < n; i++) {
-            float sigma = (float) Math.exp(0.5f * logVar[i]);
-            dmu[i] = dmu[i] + g[i];
-            dLogVar[i] = dLogVar[i] + 0.5f * g[i] * eps[i] * sigma;   // dσ/dlogVar = σ/2
-        }
+        ScalarFusedKernels.reparameterizeBackward(logVar, eps, g, dmu, dLogVar, n);
     }
-
-    // ---- optimiser updates ----
 
     @Override
     public void adagrad(float[] w, float[] g, float[] sumSq, float lr, float lambda, float delta, int n) {
-        for (int i = 0; i < n; i++) {
-            float gi = g[i] + lambda * w[i];
-            sumSq[i] = sumSq[i] + gi * gi;
-            w[i] = w[i] - lr * gi / ((float) Math.sqrt(sumSq[i]) + delta);
-            g[i] = 0f;
-        }
+        ScalarOptimizerKernels.adagrad(w, g, sumSq, lr, lambda, delta, n);
     }
 
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float eps,
                      float lambda, int n) {
-        for (int i = 0; i < n; i++) {
-            float gi = g[i] + lambda * w[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            w[i] = w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
-            g[i] = 0f;
-        }
-    }
-}
+        ScalarOptimizerKernels.adam(w, g, m, v, beta1, beta2, stepSize, eps, lambda, n);
+    }}

@@ -30,8 +30,9 @@ public interface TensorKernels {
     void gemmAtB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
     /**
-     * Two products with one left operand, C1 (m,n1) = A·B1ᵀ and C2 (m,n2) = A·B2ᵀ: two heads on
-     * one hidden layer (the encoder's mu and log σ²). Independent, so they may run side by side.
+     * Two products with one left operand, C1 (m,n1) = A·B1ᵀ and C2 (m,n2) = A·B2ᵀ: the head pair,
+     * two heads on one hidden layer (the encoder's mu and log σ², {@code nn.Mlp}). Independent, so
+     * they may run side by side.
      */
     void gemmABtPair(float[] a, float[] b1, float[] c1, int n1, float[] b2, float[] c2, int n2, int m, int k);
 

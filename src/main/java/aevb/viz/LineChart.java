@@ -2,7 +2,6 @@ package aevb.viz;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
@@ -41,7 +40,23 @@ public final class LineChart implements Chart {
         }
     }
 
+    /**
+     * Points drawn as markers and not joined: published values beside our curves (the paper's
+     * Figure 2 in grey). An empty name leaves them out of the legend.
+     */
+    public record Markers(String name, double[] x, double[] y, Color color, boolean hollow) {
+        public Markers {
+            Objects.requireNonNull(name, "markers name");
+            Objects.requireNonNull(color, "markers colour");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("markers '" + name + "': x has " + x.length
+                        + " values but y has " + y.length);
+            }
+        }
+    }
+
     private final List<Series> series = new ArrayList<>();
+    private final List<Markers> markers = new ArrayList<>();
     private String title, xLabel, yLabel;
     private boolean logX;
     private int width = 480, height = 360;
@@ -70,7 +85,7 @@ public final class LineChart implements Chart {
 
     /** Size in pixels (default 480 x 360). */
     public LineChart size(int width, int height) {
-        if (width < 100 || height < 80) throw new IllegalArgumentException("line chart: size " + width + " x " + height + " is too small (min 100 x 80)");
+        PlotFrame.checkSize("line chart", width, height);
         this.width = width;
         this.height = height;
         return this;
@@ -93,6 +108,15 @@ public final class LineChart implements Chart {
         return this;
     }
 
+    public LineChart add(Markers m) {
+        markers.add(Objects.requireNonNull(m));
+        return this;
+    }
+
+    public List<Markers> markers() {
+        return List.copyOf(markers);
+    }
+
     public List<Series> series() {
         return List.copyOf(series);
     }
@@ -113,6 +137,7 @@ public final class LineChart implements Chart {
         if (xRange != null) return logX ? Axis.log10(xRange[0], xRange[1]) : Axis.linear(xRange[0], xRange[1]);
         List<double[]> xs = new ArrayList<>();
         for (Series s : series) xs.add(shown(s, true));
+        for (Markers m : markers) xs.add(shown(new Series(m.name(), m.x(), m.y(), m.color(), false), true));
         return Axis.fit(scale, 0.03, xs.toArray(new double[0][]));
     }
 
@@ -121,6 +146,7 @@ public final class LineChart implements Chart {
         if (yRange != null) return Axis.linear(yRange[0], yRange[1]);
         List<double[]> ys = new ArrayList<>();
         for (Series s : series) ys.add(shown(s, false));
+        for (Markers m : markers) ys.add(shown(new Series(m.name(), m.x(), m.y(), m.color(), false), false));
         return Axis.fit(Axis.Scale.LINEAR, 0.05, ys.toArray(new double[0][]));
     }
 
@@ -141,14 +167,12 @@ public final class LineChart implements Chart {
     @Override
     public void draw(Graphics2D g) {
         PlotFrame frame = new PlotFrame(xAxis(), yAxis(), width, height, title, xLabel, yLabel, 0);
-        frame.drawGrid(g);
-        Shape savedClip = g.getClip();
-        g.clip(frame.plotArea());
         List<double[]> pixels = new ArrayList<>(); // every drawn point, to place the legend
-        for (Series s : series) drawSeries(g, frame, s, pixels);
-        g.setClip(savedClip);
-        frame.drawAxes(g);
-        if (!series.isEmpty()) drawLegend(g, frame, pixels);
+        frame.drawFramed(g, () -> {
+            for (Series s : series) drawSeries(g, frame, s, pixels);
+            for (Markers m : markers) drawMarkers(g, frame, m, pixels);
+        });
+        if (!series.isEmpty() || !markers.isEmpty()) drawLegend(g, frame, pixels);
     }
 
     /** The series as polylines, broken at points that cannot be drawn; lone points as dots. */
@@ -178,10 +202,27 @@ public final class LineChart implements Chart {
         g.draw(path);
     }
 
+    /** Each drawable point as a small circle, filled or hollow. */
+    private void drawMarkers(Graphics2D g, PlotFrame frame, Markers m, List<double[]> pixels) {
+        g.setColor(m.color());
+        g.setStroke(PlotFrame.stroke(false));
+        for (int i = 0; i < m.x().length; i++) {
+            if (!drawable(m.x()[i], m.y()[i])) continue;
+            double px = frame.px(m.x()[i]), py = frame.py(m.y()[i]);
+            Ellipse2D.Double dot = new Ellipse2D.Double(px - 3, py - 3, 6, 6);
+            if (m.hollow()) g.draw(dot);
+            else g.fill(dot);
+            pixels.add(new double[] {px, py});
+        }
+    }
+
     /** The legend in the corner of the plot that covers the fewest drawn points. */
     private void drawLegend(Graphics2D g, PlotFrame frame, List<double[]> pixels) {
         List<PlotFrame.LegendEntry> entries = new ArrayList<>();
         for (Series s : series) entries.add(new PlotFrame.LegendEntry(s.name(), s.color(), s.dashed(), false));
+        for (Markers m : markers) {
+            if (!m.name().isEmpty()) entries.add(new PlotFrame.LegendEntry(m.name(), m.color(), false, true));
+        }
         double w = PlotFrame.legendWidth(entries);
         double h = PlotFrame.legendHeight(entries);
         double m = 6;

@@ -77,6 +77,27 @@ final class PlotFrame {
         return new Rectangle2D.Double(left, top, right - left, bottom - top);
     }
 
+    /**
+     * A chart's drawing order, the same for every chart: the grid, then {@code plot} clipped to
+     * the plot area (nothing spills over the axes), then the axes and their labels over it.
+     */
+    void drawFramed(Graphics2D g, Runnable plot) {
+        drawGrid(g);
+        Shape savedClip = g.getClip();
+        g.clip(plotArea());
+        plot.run();
+        g.setClip(savedClip);
+        drawAxes(g);
+    }
+
+    /** Checks a chart's size in pixels (at least 100 x 80, room for the axes and labels). */
+    static void checkSize(String chart, int width, int height) {
+        if (width < 100 || height < 80) {
+            throw new IllegalArgumentException(chart + ": size " + width + " x " + height
+                    + " is too small (min 100 x 80)");
+        }
+    }
+
     /** Light grid lines at the labelled ticks, drawn before the data. */
     void drawGrid(Graphics2D g) {
         g.setColor(GRID);

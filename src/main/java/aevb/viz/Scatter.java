@@ -2,7 +2,6 @@ package aevb.viz;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public final class Scatter implements Chart {
 
     /** Size in pixels (default 560 x 480). */
     public Scatter size(int width, int height) {
-        if (width < 100 || height < 80) throw new IllegalArgumentException("scatter: size " + width + " x " + height + " is too small (min 100 x 80)");
+        PlotFrame.checkSize("scatter", width, height);
         this.width = width;
         this.height = height;
         return this;
@@ -117,24 +116,21 @@ public final class Scatter implements Chart {
         }
         int legendW = legend.isEmpty() ? 0 : (int) Math.ceil(PlotFrame.legendWidth(legend)) + PlotFrame.PAD;
         PlotFrame frame = new PlotFrame(xAxis(), yAxis(), width, height, title, xLabel, yLabel, legendW);
-        frame.drawGrid(g);
-        Shape savedClip = g.getClip();
-        g.clip(frame.plotArea());
         Color single = new Color(31, 119, 180, 170);
         Color[] colours = new Color[Palette.SIZE];
         for (int i = 0; i < colours.length; i++) {
             Color c = Palette.categorical(i);
             colours[i] = new Color(c.getRed(), c.getGreen(), c.getBlue(), 190);
         }
-        for (int i : drawingOrder(x.length)) {
-            double px = frame.px(x[i]);
-            double py = frame.py(y[i]);
-            if (Double.isNaN(px) || Double.isNaN(py)) continue;
-            g.setColor(labels == null ? single : colours[Math.floorMod(labels[i], Palette.SIZE)]);
-            g.fill(new Ellipse2D.Double(px - radius, py - radius, 2 * radius, 2 * radius));
-        }
-        g.setClip(savedClip);
-        frame.drawAxes(g);
+        frame.drawFramed(g, () -> {
+            for (int i : drawingOrder(x.length)) {
+                double px = frame.px(x[i]);
+                double py = frame.py(y[i]);
+                if (Double.isNaN(px) || Double.isNaN(py)) continue;
+                g.setColor(labels == null ? single : colours[Math.floorMod(labels[i], Palette.SIZE)]);
+                g.fill(new Ellipse2D.Double(px - radius, py - radius, 2 * radius, 2 * radius));
+            }
+        });
         if (!legend.isEmpty()) PlotFrame.drawLegend(g, legend, frame.right + PlotFrame.PAD, frame.top);
     }
 

@@ -1,9 +1,10 @@
-package aevb.tensor;
+package aevb.tensor.gemm;
 
-import static aevb.tensor.KernelsGemmTest.assertBitEqual;
-import static aevb.tensor.KernelsGemmTest.values;
+import static aevb.tensor.KernelAsserts.assertBitEqual;
+import static aevb.tensor.KernelAsserts.values;
 
-import aevb.tensor.KernelsGemmTest.Layout;
+import aevb.tensor.Parallel;
+import aevb.tensor.gemm.GemmTest.Layout;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -15,13 +16,13 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Determinism: the same GEMM on 1, 2 and 3 threads gives the same bits, and those of the scalar
  * twin. Each output element is summed by one thread in k order, so the split cannot matter.
  */
-class KernelsThreadsTest {
+class GemmThreadsTest {
     private static final int DEFAULT_THREADS = Parallel.threads();
 
     @AfterContainer
     static void restoreThreads() {
         Parallel.setThreads(DEFAULT_THREADS);
-        Kernels.parallelMinMacs(Kernels.PARALLEL_MIN_MACS);
+        Gemm.parallelMinMacs(Gemm.PARALLEL_MIN_MACS);
     }
 
     /** The training step's GEMMs; each is above the size where the work is split. */
@@ -46,11 +47,11 @@ class KernelsThreadsTest {
                                                         @ForAll @IntRange(min = 1, max = 150) int n,
                                                         @ForAll boolean accumulate,
                                                         @ForAll long seed) {
-        Kernels.parallelMinMacs(0);
+        Gemm.parallelMinMacs(0);
         try {
             assertSameOnEveryThreadCount(layout, m, k, n, accumulate, seed);
         } finally {
-            Kernels.parallelMinMacs(Kernels.PARALLEL_MIN_MACS);
+            Gemm.parallelMinMacs(Gemm.PARALLEL_MIN_MACS);
         }
     }
 
@@ -60,11 +61,11 @@ class KernelsThreadsTest {
         float[] b = values(rnd, k * n);
         float[] c0 = values(rnd, m * n);
         float[] expected = c0.clone();
-        layout.run(ScalarKernels.SCALAR, a, b, expected, m, k, n, acc);
+        layout.twin.run(a, b, expected, m, k, n, acc);
         for (int threads = 1; threads <= 3; threads++) {
             Parallel.setThreads(threads);
             float[] c = c0.clone();
-            layout.run(Kernels.SIMD, a, b, c, m, k, n, acc);
+            layout.simd.run(a, b, c, m, k, n, acc);
             assertBitEqual(expected, c, layout + " m=" + m + " k=" + k + " n=" + n + " on " + threads + " threads");
         }
     }

@@ -1,6 +1,7 @@
 package aevb.tensor;
 
-import static aevb.tensor.KernelsGemmTest.assertBitEqual;
+import static aevb.tensor.KernelAsserts.assertBitEqual;
+import static aevb.tensor.KernelAsserts.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,49 +12,49 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The element-wise kernels and reductions against their scalar twins.
+ * The element-wise room against its twin ({@link Maps} against {@link ScalarMaps}), which also
+ * tests {@link ExactMath}, the passes the maps are built from.
  *
  * <p>Arithmetic that works lane by lane (add, sub, mul, scale, square, the fused axpy and mulAdd,
- * the row-broadcast bias add, column sums) rounds exactly as the twin does: compared bit for bit.
- * The transcendental maps and the reductions that regroup a sum get an explicit tolerance, each
- * justified where it is declared.
+ * the row-broadcast bias add) rounds exactly as the twin does: compared bit for bit. The
+ * transcendental maps get an explicit tolerance, justified where it is declared.
  */
-class KernelsElementwiseTest {
-    private static final TensorKernels SIMD = Kernels.SIMD;
-    private static final TensorKernels SCALAR = ScalarKernels.SCALAR;
-
+class MapsTest {
     /**
      * tanh, exp, log: the Vector API's float routines (SVML on x86) measure within 1 ulp of the
      * twin, which rounds a double result once (<= 0.5 ulp from exact); 2 ulps leaves a margin.
      */
     static final double ULPS_MATH = 2;
+
     /**
      * sigmoid, softplus, log-sigmoid compose exp with a division or log1p and an add in float:
      * about 0.5 ulp per step over 3-4 steps (measured: 2, 1, 1); 4 ulps.
      */
     static final double ULPS_COMPOSED = 4;
 
+    /** One map, out = f(x) over n elements. */
+    interface MapKernel {
+        void run(float[] x, float[] out, int n);
+    }
+
     /** One map: its name, how to run it, and the inputs it is tested on. */
     enum MapOp {
-        TANH(ULPS_MATH), EXP(ULPS_MATH), LOG(ULPS_MATH),
-        SIGMOID(ULPS_COMPOSED), SOFTPLUS(ULPS_COMPOSED), LOG_SIGMOID(ULPS_COMPOSED);
+        TANH(ULPS_MATH, Maps::tanh, ScalarMaps::tanh), EXP(ULPS_MATH, Maps::exp, ScalarMaps::exp),
+        LOG(ULPS_MATH, Maps::log, ScalarMaps::log),
+        SIGMOID(ULPS_COMPOSED, Maps::sigmoid, ScalarMaps::sigmoid),
+        SOFTPLUS(ULPS_COMPOSED, Maps::softplus, ScalarMaps::softplus),
+        LOG_SIGMOID(ULPS_COMPOSED, Maps::logSigmoid, ScalarMaps::logSigmoid);
 
         final double ulps;
+        /** The SIMD map and its twin. */
+        final MapKernel simd, twin;
 
-        MapOp(double ulps) {
+        MapOp(double ulps, MapKernel simd, MapKernel twin) {
             this.ulps = ulps;
+            this.simd = simd;
+            this.twin = twin;
         }
 
-        void run(TensorKernels kk, float[] x, float[] out, int n) {
-            switch (this) {
-                case TANH -> kk.tanh(x, out, n);
-                case EXP -> kk.exp(x, out, n);
-                case LOG -> kk.log(x, out, n);
-                case SIGMOID -> kk.sigmoid(x, out, n);
-                case SOFTPLUS -> kk.softplus(x, out, n);
-                case LOG_SIGMOID -> kk.logSigmoid(x, out, n);
-            }
-        }
 
         /** Inputs where the map is defined and interesting: log on (1e-30, 1e30), the rest on ±90. */
         float input(SplittableRandom rnd) {
@@ -75,7 +76,7 @@ class KernelsElementwiseTest {
                 x[i] = op.input(rnd);
             }
             for (int rep = 0; rep < 300; rep++) {
-                op.run(SIMD, x, y, x.length);
+                op.simd.run(x, y, x.length);
             }
         }
     }
@@ -85,34 +86,34 @@ class KernelsElementwiseTest {
     @Property(tries = 100)
     void laneWiseArithmeticIsExact(@ForAll @IntRange(min = 0, max = 200) int n, @ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] a = KernelsGemmTest.values(rnd, n);
-        float[] b = KernelsGemmTest.values(rnd, n);
-        float[] y = KernelsGemmTest.values(rnd, n);
+        float[] a = values(rnd, n);
+        float[] b = values(rnd, n);
+        float[] y = values(rnd, n);
         float s = (float) rnd.nextDouble(-3, 3);
         float[] e = new float[n];
         float[] o = new float[n];
-        SCALAR.add(a, b, e, n);
-        SIMD.add(a, b, o, n);
+        ScalarMaps.add(a, b, e, n);
+        Maps.add(a, b, o, n);
         assertBitEqual(e, o, "add n=" + n);
-        SCALAR.sub(a, b, e, n);
-        SIMD.sub(a, b, o, n);
+        ScalarMaps.sub(a, b, e, n);
+        Maps.sub(a, b, o, n);
         assertBitEqual(e, o, "sub n=" + n);
-        SCALAR.mul(a, b, e, n);
-        SIMD.mul(a, b, o, n);
+        ScalarMaps.mul(a, b, e, n);
+        Maps.mul(a, b, o, n);
         assertBitEqual(e, o, "mul n=" + n);
-        SCALAR.scale(a, s, e, n);
-        SIMD.scale(a, s, o, n);
+        ScalarMaps.scale(a, s, e, n);
+        Maps.scale(a, s, o, n);
         assertBitEqual(e, o, "scale n=" + n);
-        SCALAR.square(a, e, n);
-        SIMD.square(a, o, n);
+        ScalarMaps.square(a, e, n);
+        Maps.square(a, o, n);
         assertBitEqual(e, o, "square n=" + n);
         float[] ey = y.clone();
         float[] oy = y.clone();
-        SCALAR.axpy(s, a, ey, n);
-        SIMD.axpy(s, a, oy, n);
+        ScalarMaps.axpy(s, a, ey, n);
+        Maps.axpy(s, a, oy, n);
         assertBitEqual(ey, oy, "axpy n=" + n);
-        SCALAR.mulAdd(a, b, ey, n);
-        SIMD.mulAdd(a, b, oy, n);
+        ScalarMaps.mulAdd(a, b, ey, n);
+        Maps.mulAdd(a, b, oy, n);
         assertBitEqual(ey, oy, "mulAdd n=" + n);
     }
 
@@ -120,16 +121,16 @@ class KernelsElementwiseTest {
     @Property(tries = 50)
     void outputMayAliasAnInput(@ForAll @IntRange(min = 0, max = 100) int n, @ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] a = KernelsGemmTest.values(rnd, n);
-        float[] b = KernelsGemmTest.values(rnd, n);
+        float[] a = values(rnd, n);
+        float[] b = values(rnd, n);
         float[] e = new float[n];
-        SCALAR.add(a, b, e, n);
+        ScalarMaps.add(a, b, e, n);
         float[] inPlace = a.clone();
-        SIMD.add(inPlace, b, inPlace, n);
+        Maps.add(inPlace, b, inPlace, n);
         assertBitEqual(e, inPlace, "add in place");
-        SCALAR.tanh(b, e, n);
+        ScalarMaps.tanh(b, e, n);
         float[] t = b.clone();
-        SIMD.tanh(t, t, n);
+        Maps.tanh(t, t, n);
         assertWithinUlps(b, e, t, ULPS_MATH, "tanh in place");
     }
 
@@ -137,27 +138,13 @@ class KernelsElementwiseTest {
     void addRowVectorIsExact(@ForAll @IntRange(min = 0, max = 9) int rows,
                              @ForAll @IntRange(min = 0, max = 70) int cols, @ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] x = KernelsGemmTest.values(rnd, rows * cols);
-        float[] bias = KernelsGemmTest.values(rnd, cols);
+        float[] x = values(rnd, rows * cols);
+        float[] bias = values(rnd, cols);
         float[] e = new float[rows * cols];
         float[] o = new float[rows * cols];
-        SCALAR.addRowVector(x, bias, e, rows, cols);
-        SIMD.addRowVector(x, bias, o, rows, cols);
+        ScalarMaps.addRowVector(x, bias, e, rows, cols);
+        Maps.addRowVector(x, bias, o, rows, cols);
         assertBitEqual(e, o, "addRowVector " + rows + "x" + cols);
-    }
-
-    /** Column sums keep the twin's order (rows in turn, lanes across columns): exact. */
-    @Property(tries = 100)
-    void colSumsAreExact(@ForAll @IntRange(min = 0, max = 30) int rows,
-                         @ForAll @IntRange(min = 0, max = 70) int cols,
-                         @ForAll boolean accumulate, @ForAll long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] x = KernelsGemmTest.values(rnd, rows * cols);
-        float[] e = KernelsGemmTest.values(rnd, cols);
-        float[] o = e.clone();
-        SCALAR.colSums(x, e, rows, cols, accumulate);
-        SIMD.colSums(x, o, rows, cols, accumulate);
-        assertBitEqual(e, o, "colSums " + rows + "x" + cols + " acc=" + accumulate);
     }
 
     // ---- within a tolerance: the maps ----
@@ -172,8 +159,8 @@ class KernelsElementwiseTest {
         }
         float[] e = new float[n];
         float[] o = new float[n];
-        op.run(SCALAR, x, e, n);
-        op.run(SIMD, x, o, n);
+        op.twin.run(x, e, n);
+        op.simd.run(x, o, n);
         assertWithinUlps(x, e, o, op.ulps, op + " n=" + n);
     }
 
@@ -189,9 +176,9 @@ class KernelsElementwiseTest {
         float[] sig = new float[n];
         float[] sp = new float[n];
         float[] ls = new float[n];
-        SIMD.sigmoid(x, sig, n);
-        SIMD.softplus(x, sp, n);
-        SIMD.logSigmoid(x, ls, n);
+        Maps.sigmoid(x, sig, n);
+        Maps.softplus(x, sp, n);
+        Maps.logSigmoid(x, ls, n);
         for (int i = 0; i < n; i++) {
             String at = " at x=" + x[i];
             assertTrue(Float.isFinite(sig[i]) && Float.isFinite(sp[i]) && Float.isFinite(ls[i]),
@@ -209,48 +196,6 @@ class KernelsElementwiseTest {
         }
         assertEquals(0.5f, sig[8]);
         assertEquals((float) Math.log(2), sp[8], Math.ulp((float) Math.log(2)) * 2);
-    }
-
-    // ---- within a tolerance: reductions that regroup the sum ----
-
-    /**
-     * sum and dot accumulate in double, in lanes: both orders are within n·2⁻⁵³·Σ|terms| of the
-     * exact sum, so within twice that of each other. A float accumulator would miss by ~2⁻²⁴.
-     */
-    @Property(tries = 150)
-    void sumAndDotAgreeToDoubleRounding(@ForAll @IntRange(min = 0, max = 1000) int n, @ForAll long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] a = KernelsGemmTest.values(rnd, n);
-        float[] b = KernelsGemmTest.values(rnd, n);
-        double absSum = 0;
-        double absDot = 0;
-        for (int i = 0; i < n; i++) {
-            absSum += Math.abs(a[i]);
-            absDot += Math.abs((double) a[i] * b[i]);
-        }
-        double u = Math.ulp(1.0) / 2;
-        assertEquals(SCALAR.sum(a, n), SIMD.sum(a, n), 2 * n * u * absSum + Double.MIN_VALUE, "sum n=" + n);
-        assertEquals(SCALAR.dot(a, b, n), SIMD.dot(a, b, n), 2 * n * u * absDot + Double.MIN_VALUE, "dot n=" + n);
-    }
-
-    /** rowSums accumulate in float, in lanes: within 2·cols·2⁻²⁴·Σ|row| of the twin's sum. */
-    @Property(tries = 100)
-    void rowSumsAgreeToFloatRounding(@ForAll @IntRange(min = 0, max = 9) int rows,
-                                     @ForAll @IntRange(min = 0, max = 300) int cols, @ForAll long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] x = KernelsGemmTest.values(rnd, rows * cols);
-        float[] e = new float[rows];
-        float[] o = new float[rows];
-        SCALAR.rowSums(x, e, rows, cols);
-        SIMD.rowSums(x, o, rows, cols);
-        double u = Math.ulp(1f) / 2;
-        for (int r = 0; r < rows; r++) {
-            double abs = 0;
-            for (int c = 0; c < cols; c++) {
-                abs += Math.abs(x[r * cols + c]);
-            }
-            assertEquals(e[r], o[r], 2 * cols * u * abs, "row " + r + " of " + rows + "x" + cols);
-        }
     }
 
     /** |got - expected| <= ulps · ulp(expected); infinities and NaN must match exactly. */
