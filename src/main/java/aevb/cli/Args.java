@@ -1,5 +1,6 @@
 package aevb.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
  * {@link Flag} while parsing, so a command only ever sees values it accepts.
  */
 public final class Args {
+    /** Other names a flag answers to: the paper's one-letter names beside spelt-out ones. */
+    static final Map<String, String> ALIASES = Map.of("samples-per-point", "L");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, Flag> flags = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -33,8 +37,10 @@ public final class Args {
             }
             if (!word.startsWith("--")) {
                 if (word.startsWith("-") && word.length() > 1 && !Character.isDigit(word.charAt(1))) {
+                    String near = Suggest.nearest(word.replaceFirst("^-+", ""), names(spec));
                     throw new UsageException("aevb " + command + ": unknown option " + word
-                            + " (flags start with --; see aevb " + command + " --help)");
+                            + (near != null ? "; did you mean --" + near + "?" : " (flags start with --)")
+                            + " (see aevb " + command + " --help)");
                 }
                 if (a.positional.size() >= maxPositional) {
                     throw new UsageException("aevb " + command + ": unexpected argument '" + word
@@ -50,10 +56,15 @@ public final class Args {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
+            if (!a.flags.containsKey(name) && a.flags.containsKey(ALIASES.get(name))) {
+                name = ALIASES.get(name);
+            }
             Flag f = a.flags.get(name);
             if (f == null) {
-                throw new UsageException("aevb " + command + ": unknown flag --" + name + " (allowed: "
-                        + spec.stream().map(x -> "--" + x.name()).collect(Collectors.joining(", ")) + ")");
+                String near = Suggest.nearest(name, names(spec));
+                throw new UsageException("aevb " + command + ": unknown flag --" + name + (near != null
+                        ? "; did you mean --" + near + "? (see aevb " + command + " --help)"
+                        : " (allowed: " + spec.stream().map(x -> "--" + x.name()).collect(Collectors.joining(", ")) + ")"));
             }
             if (f.isToggle()) {
                 if (value != null) {
@@ -67,6 +78,9 @@ public final class Args {
                 value = argv[++i];
             }
             String problem = f.check().problem(value);
+            if (problem == null && isPath(f)) {
+                problem = pathProblem(value);
+            }
             if (problem != null) {
                 throw new UsageException("aevb " + command + ": --" + name + " " + problem + ", got '" + value + "'");
             }
@@ -76,6 +90,42 @@ public final class Args {
             a.values.put(name, value);
         }
         return a;
+    }
+
+    /** The flags of a spec and their aliases, for suggestions. */
+    private static List<String> names(List<Flag> spec) {
+        List<String> names = new ArrayList<>();
+        for (Flag f : spec) {
+            names.add(f.name());
+            ALIASES.forEach((alias, target) -> {
+                if (target.equals(f.name())) {
+                    names.add(alias);
+                }
+            });
+        }
+        return names;
+    }
+
+    private static boolean isPath(Flag f) {
+        return "DIR".equals(f.metavar()) || "FILE".equals(f.metavar()) || "PATH".equals(f.metavar());
+    }
+
+    /**
+     * Null when the platform can name the path exactly. The JVM decodes the bytes of arguments in
+     * the locale's charset and puts U+FFFD where they are not valid: such a path would silently
+     * name another file, so it is refused.
+     */
+    static String pathProblem(String value) {
+        if (value.indexOf('\uFFFD') >= 0) {
+            return "is a path whose bytes are not valid UTF-8 (aevb cannot name it exactly; rename it)";
+        }
+        try {
+            Path.of(value);
+            return null;
+        } catch (InvalidPathException e) {
+            return "is a path this platform cannot encode (" + e.getReason() + "; run under a UTF-8 locale,"
+                    + " e.g. LANG=C.UTF-8)";
+        }
     }
 
     public boolean help() {
@@ -147,6 +197,12 @@ public final class Args {
     }
 
     private static String flagColumn(Flag f) {
-        return "--" + f.name() + (f.isToggle() ? "" : " " + f.metavar());
+        StringBuilder names = new StringBuilder("--" + f.name());
+        ALIASES.forEach((alias, target) -> {
+            if (target.equals(f.name())) {
+                names.append(", --").append(alias);
+            }
+        });
+        return names + (f.isToggle() ? "" : " " + f.metavar());
     }
 }

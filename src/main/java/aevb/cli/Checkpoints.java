@@ -5,6 +5,7 @@ import aevb.run.ModelCheckpoint;
 import aevb.run.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Finds the checkpoint a drawing or evaluating command was pointed at. */
@@ -21,10 +22,16 @@ final class Checkpoints {
         }
         if (Files.isDirectory(p)) {
             Path model = p.resolve(TrainingRun.MODEL);
-            p = Files.exists(model) ? model : p.resolve(TrainingRun.CHECKPOINT);
+            Path ckpt = p.resolve(TrainingRun.CHECKPOINT);
+            if (!Files.exists(model) && !Files.exists(ckpt)) {
+                throw new UsageException("aevb " + command + ": --checkpoint " + p + " is a folder that holds neither "
+                        + TrainingRun.MODEL + " nor " + TrainingRun.CHECKPOINT + " (give a run folder aevb train wrote)");
+            }
+            p = Files.exists(model) ? model : ckpt;
         }
         if (!Files.exists(p)) {
-            throw new UsageException("aevb " + command + ": --checkpoint " + p + " does not exist");
+            throw new UsageException("aevb " + command + ": --checkpoint " + p + (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                    ? " is a symbolic link that leads nowhere (or loops)" : " does not exist"));
         }
         return ModelCheckpoint.load(p);
     }

@@ -43,6 +43,7 @@ public final class DownloadCommand implements Command {
         }
         String dataset = a.positional().get(0);
         Path dir = DataDirs.resolve(a.get("data-dir"));
+        aevb.io.OutputPaths.requireWritablePlace(dir, "--data-dir");
         List<Path> files = new Downloader(err).fetchAll(dataset, dir);
         for (Path p : files) {
             out.println("ok  " + p);

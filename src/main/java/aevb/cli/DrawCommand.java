@@ -4,11 +4,14 @@ import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.data.Dataset;
 import aevb.io.Checkpoint;
+import aevb.run.DataRecord;
 import aevb.run.Figures;
+import aevb.run.MemoryEstimate;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
+import aevb.viz.Png;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -62,11 +65,23 @@ public final class DrawCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        if (name.equals("manifold") && a.given("dim-x") != a.given("dim-y")) {
+            throw new UsageException("aevb manifold: give both --dim-x and --dim-y (or neither: the two with the largest KL)");
+        }
+        if (name.equals("manifold") && a.given("dim-x") && a.integer("dim-x") == a.integer("dim-y")) {
+            throw new UsageException("aevb manifold: --dim-x and --dim-y must differ, got " + a.integer("dim-x") + " twice");
+        }
         Checkpoint c = Checkpoints.load(a, name);
         RunConfig cfg = RunConfig.fromCheckpoint(c);
         Vae vae = ModelCheckpoint.model(c);
-        Path file = a.path("out");
-        int[] shape = imageShape(cfg.dataset());
+        int[] shape = DataRecord.imageShape(c, cfg);  // the data set's own image shape, not 28x28 for all
+        long tiles = switch (name) {
+            case "manifold" -> (long) a.integer("grid") * a.integer("grid");
+            case "reconstruct" -> 2L * a.integer("count");
+            default -> a.integer("count");
+        };
+        MemoryEstimate.requireFigure(cfg.model(), tiles, shape[0], shape[1], "aevb " + name + " of " + c.source());
+        Path file = Png.figureTarget(a.path("out"), flags().get(1).defaultValue(), "--out");
         String setting = cfg.dataset() + ", Nz = " + cfg.model().latent();
         switch (name) {
             case "sample" -> Figures.samples(file, vae, shape[0], shape[1], a.integer("count"), a.longValue("seed"),
@@ -83,7 +98,8 @@ public final class DrawCommand implements Command {
                 }
                 for (int d : dims) {
                     if (d >= nz) {
-                        throw new UsageException("aevb manifold: --dim-x/--dim-y must be from 1 to " + nz);
+                        throw new UsageException("aevb manifold: --dim-x/--dim-y must be from 1 to " + nz + " (the model's Nz)"
+                                + ", got " + (d + 1));
                     }
                 }
                 Figures.manifold(file, vae, shape[0], shape[1], a.integer("grid"), dims[0], dims[1],
@@ -91,7 +107,7 @@ public final class DrawCommand implements Command {
             }
             default -> {
                 Dataset held = heldOut(cfg, a, a.integer("count"));
-                Figures.reconstructions(file, vae, held.asTensor(), shape[0], shape[1],
+                Figures.reconstructions(file, vae, held.asTensor(), held.height(), held.width(),
                         "Held-out images and E[x | z = mu(x)] (" + setting + ")");
             }
         }
@@ -108,6 +124,11 @@ public final class DrawCommand implements Command {
         Path dir = a.given("data-dir") ? a.path("data-dir") : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
         DataSplits data = Datasets.load(cfg.dataset(), dir, true, System.err);
         Dataset held = data.heldOut() != null ? data.heldOut() : data.train();
+        if (held.dim() != cfg.model().dataDim()) {
+            throw new UsageException("aevb: the data in " + (dir == null ? "the default data folder" : dir) + " have "
+                    + held.dim() + " pixels per image (" + held.height() + "x" + held.width() + ") but the model expects "
+                    + cfg.model().dataDim() + "; give the run's data with --data-dir");
+        }
         return held.slice(held.name(), 0, Math.min(n, held.size()));
     }
 

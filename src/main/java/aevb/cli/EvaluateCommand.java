@@ -11,6 +11,8 @@ import aevb.eval.Summary;
 import aevb.io.Checkpoint;
 import aevb.io.Weights;
 import aevb.prob.Randomness;
+import aevb.run.DataRecord;
+import aevb.run.MemoryEstimate;
 import aevb.run.ModelCheckpoint;
 import aevb.run.ModelFiles;
 import aevb.run.Progress;
@@ -43,7 +45,8 @@ public final class EvaluateCommand implements Command {
                 Flag.text("weights", "FILE", null, "evaluate an exported .npz or .safetensors instead of --checkpoint"),
                 Flag.choice("split", null, "which split (default: the held-out one, test where the data set has it, "
                         + "else validation)", "train", "validation", "test"),
-                Flag.integer("points", null, 1, 10_000_000, "evaluate the first N points of the split (default: all)"),
+                Flag.integer("points", null, 2, 10_000_000, "evaluate the first N points of the split, at least 2 for a "
+                        + "standard error (default: all)"),
                 Flag.integer("L", "1", 1, 10000, "samples of eps per point for the bound"),
                 Flag.integer("ll-samples", "0", 0, 100000, "K for log p(x) by importance sampling (0: skip; 5000 as IWAE)"),
                 Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "seed of the evaluation noise"),
@@ -65,6 +68,7 @@ public final class EvaluateCommand implements Command {
         Vae vae = ModelCheckpoint.model(c);
         Path dir = a.given("data-dir") ? a.path("data-dir") : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
         DataSplits data = Datasets.load(cfg.dataset(), dir, true, err);
+        DataRecord.differences(c, data).forEach(err::println);
         String split = a.get("split");
         if (split == null) {
             split = data.test() != null ? "test" : "validation";
@@ -80,6 +84,16 @@ public final class EvaluateCommand implements Command {
         if (a.given("points")) {
             d = d.slice(d.name(), 0, Math.min(a.integer("points"), d.size()));
         }
+        if (d.dim() != cfg.model().dataDim()) {
+            throw new UsageException("aevb evaluate: the " + split + " images have " + d.dim() + " pixels but the model of "
+                    + c.source() + " expects " + cfg.model().dataDim() + "; give the run's data with --data-dir");
+        }
+        if (d.size() < 2) {
+            throw new UsageException("aevb evaluate: the " + split + " split has " + d.size() + " point; a bound with a"
+                    + " standard error needs at least 2");
+        }
+        MemoryEstimate.requireEvaluation(cfg.model(), cfg.optimizer(), d.size(), a.integer("L"), a.integer("ll-samples"),
+                "the model of " + c.source());
         d = Binarization.parse(cfg.binarization()).applyTo(d, Randomness.key(cfg.seed(), Randomness.Stream.BINARIZE, 0), 0);
         Tensor x = d.asTensor();
         long seed = a.longValue("seed");

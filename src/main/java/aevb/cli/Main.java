@@ -1,5 +1,6 @@
 package aevb.cli;
 
+import aevb.io.OutputPaths;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -55,10 +56,15 @@ public final class Main {
             out.print(overview());
             return 0;
         }
+        if (argv[0].equals("--version") || argv[0].equals("version")) {
+            out.println(Version.line());
+            return 0;
+        }
         Command c = COMMANDS.get(argv[0]);
         if (c == null) {
-            err.println("aevb: unknown command '" + argv[0] + "' (commands: " + String.join(", ", COMMANDS.keySet())
-                    + "; see aevb --help)");
+            String near = Suggest.nearest(argv[0], COMMANDS.keySet());
+            err.println("aevb: unknown command '" + argv[0] + "'" + (near != null ? "; did you mean " + near + "?" : "")
+                    + " (commands: " + String.join(", ", COMMANDS.keySet()) + "; see aevb --help)");
             return 2;
         }
         if (!vectorModuleLoaded()) {
@@ -75,7 +81,15 @@ public final class Main {
         } catch (UsageException e) {
             err.println(e.getMessage());
             return 2;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException e) {
+            err.println("aevb " + c.name() + ": " + OutputPaths.describe(e));
+            debug(e, err);
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("aevb " + c.name() + ": " + OutputPaths.describe(e.getCause()));
+            debug(e, err);
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("aevb " + c.name() + ": " + e.getMessage());
             debug(e, err);
             return 1;
@@ -129,7 +143,7 @@ public final class Main {
     static String overview() {
         StringBuilder sb = new StringBuilder();
         sb.append("aevb: Auto-Encoding Variational Bayes (Kingma & Welling, 2013) in plain Java\n\n");
-        sb.append("usage: aevb <command> [flags]    (aevb <command> --help for its flags)\n\ncommands:\n");
+        sb.append("usage: aevb <command> [flags]    (aevb <command> --help for its flags; aevb --version)\n\ncommands:\n");
         for (Command c : COMMANDS.values()) {
             sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
         }

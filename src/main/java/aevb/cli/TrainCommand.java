@@ -3,10 +3,14 @@ package aevb.cli;
 import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
+import aevb.io.OutputPaths;
+import aevb.run.DataRecord;
 import aevb.run.FullVbRun;
+import aevb.run.ModelCheckpoint;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
 import aevb.run.RunFigures;
+import aevb.run.RunFolder;
 import aevb.run.TrainingRun;
 import aevb.sgvb.VaeConfig;
 import aevb.tensor.Parallel;
@@ -15,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code aevb train}: Algorithm 1 on a data set, with metrics, checkpoints and figures. */
 public final class TrainCommand implements Command {
@@ -65,6 +71,20 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        RunFolder[] lock = new RunFolder[1]; // held for the whole command: a second process into the folder is refused
+        boolean ok = false;
+        try {
+            int code = train(a, out, err, lock);
+            ok = true;
+            return code;
+        } finally {
+            if (lock[0] != null) {
+                lock[0].release(ok);
+            }
+        }
+    }
+
+    private int train(Args a, PrintStream out, PrintStream err, RunFolder[] lock) throws Exception {
         if (a.given("threads")) {
             Parallel.setThreads(a.integer("threads"));
         }
@@ -86,15 +106,24 @@ public final class TrainCommand implements Command {
                 throw new UsageException("aevb train: --resume " + dir + " holds no " + TrainingRun.CHECKPOINT
                         + " (give the run folder that training wrote)");
             }
-            RunConfig old = TrainingRun.configOf(dir);
-            data = Datasets.load(old.dataset(), old.dataDir() == null ? null : Path.of(old.dataDir()), true, err);
+            RunConfig old = TrainingRun.configOf(dir); // a bad checkpoint is refused before anything is written
+            lock[0] = RunFolder.claimExisting(dir, "--resume");
+            String dataDir = a.given("data-dir") ? a.get("data-dir") : old.dataDir(); // the data may have moved
+            data = Datasets.load(old.dataset(), dataDir == null ? null : Path.of(dataDir), true, err);
+            DataRecord.differences(ModelCheckpoint.load(dir.resolve(TrainingRun.CHECKPOINT)), data).forEach(err::println);
             long budget = budget(a, data.train().size(), 0);
-            run = TrainingRun.resume(dir, data, budget);
+            run = TrainingRun.resume(dir, data, budget, a.given("data-dir") ? dataDir : null);
             out.printf("resuming %s at step %,d of %,d%n", dir, run.steps(), run.totalSteps());
         } else {
-            String dataset = a.get("dataset");
-            boolean frey = dataset.equals("frey");
             Path dataDir = a.path("data-dir");
+            if (dataDir != null) {
+                OutputPaths.requireWritablePlace(dataDir, "--data-dir"); // downloads would go there
+            }
+            String dataset = a.given("dataset") || dataDir == null ? a.get("dataset") : DataFolders.infer(dataDir, out);
+            if (a.given("out")) {
+                RunFolder.requireNewRunFolder(a.path("out"), "--out"); // before the data are read: refuse quickly
+            }
+            boolean frey = dataset.equals("frey");
             data = Datasets.load(dataset, dataDir, true, err);
             int n = data.train().size();
             String optimizer = a.get("optimizer");
@@ -111,6 +140,7 @@ public final class TrainCommand implements Command {
                     budget(a, n, dataset.equals("sample") ? 100 : 10), seed, logEvery, a.integer("eval-points"));
             Path dir = a.given("out") ? a.path("out")
                     : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed + (a.toggle("full-vb") ? "-fullvb" : "")));
+            lock[0] = RunFolder.claimNew(dir, "--out");
             if (a.toggle("full-vb")) {
                 out.println("full VB (Appendix F): " + cfg.describe());
                 out.println("data:     " + data.summary());
@@ -126,24 +156,22 @@ public final class TrainCommand implements Command {
                     cfg.budget(), run.totalSteps(), batch, dir);
         }
         run.checkpointEvery(a.real("checkpoint-every"));
-        TrainingRun r = run;
-        Thread hook = new Thread(() -> r.requestStop(30));
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C (SIGINT) or SIGTERM: the hook stops the loop, which writes its checkpoint, and then waits
+        // for this thread's last words: the JVM halts as soon as its hooks return.
+        LastWords lastWords = new LastWords(run);
+        Runtime.getRuntime().addShutdownHook(lastWords);
         Progress progress = new Progress(out, Progress.stdoutIsTerminal(), run.config().budget(), 5);
         try {
             run.run(progress);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C): the hook is already running
+            out.printf(Locale.ROOT, "%s after %,d steps (%.1f s)%n", run.stopped() ? "stopped" : "done", run.steps(),
+                    progress.elapsedSeconds());
+            if (run.stopped()) {
+                out.println("checkpoint written; continue with: ./aevb train --resume " + run.dir());
+                out.flush();
+                return 0;
             }
-        }
-        out.printf(Locale.ROOT, "%s after %,d steps (%.1f s)%n", run.stopped() ? "stopped" : "done", run.steps(),
-                progress.elapsedSeconds());
-        if (run.stopped()) {
-            out.println("checkpoint written; continue with: ./aevb train --resume " + run.dir());
-            return 0;
+        } finally {
+            lastWords.said();
         }
         if (!a.toggle("no-figures")) {
             List<Path> figures = RunFigures.writeAll(run.dir(), run.vae(), run.config(), data);
@@ -155,6 +183,37 @@ public final class TrainCommand implements Command {
         out.println("metrics:  " + run.dir().resolve(TrainingRun.METRICS));
         out.println("model:    " + run.dir().resolve(TrainingRun.MODEL));
         return 0;
+    }
+
+    /** The shutdown hook of a training: stop the loop (it checkpoints), then let the main thread say so. */
+    private static final class LastWords extends Thread {
+        private final TrainingRun run;
+        private final CountDownLatch said = new CountDownLatch(1);
+
+        LastWords(TrainingRun run) {
+            super("aevb-stop");
+            this.run = run;
+        }
+
+        @Override
+        public void run() {
+            run.requestStop(120);
+            try {
+                said.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The main thread has printed what it had to (or failed); also unregisters the hook when not shutting down. */
+        void said() {
+            said.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(this);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): this hook is running and now returns
+            }
+        }
     }
 
     static long budget(Args a, int n, int defaultEpochs) throws UsageException {

@@ -81,6 +81,16 @@ public final class DataDirs {
                 }
             }
         }
+        // A folder, a dangling link or a link loop under the file's name is not a missing file: return it, so
+        // that reading it says what it is, rather than starting a download beside it.
+        for (Path dir : List.of(sub, underscored, dataDir)) {
+            for (String name : List.of(f.name(), f.name() + ".gz")) {
+                Path p = dir.resolve(name);
+                if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return p;
+                }
+            }
+        }
         return null;
     }
 

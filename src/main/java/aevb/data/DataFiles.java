@@ -195,10 +195,16 @@ final class DataFiles {
     /** Opens a file for reading, gunzipping it when it starts with the gzip magic bytes. */
     static Opened open(Path file) throws IOException {
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw new DataFormatException(file, "is a symbolic link that leads nowhere (or loops), not a data file");
+            }
             throw new NoSuchFileException(file.toString(), null, "file not found");
         }
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, "is a folder, not a data file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "is not a regular file (a device or a pipe?), not a data file");
         }
         long size = Files.size(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);

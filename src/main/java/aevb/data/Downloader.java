@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fetches pinned data files ({@link RemoteFile}) and keeps only what verifies.
  *
- * <p>Each file is streamed to {@code <name>.part} next to its final place, then its content
+ * <p>Each file is streamed to {@code <name>.<random>.part} next to its final place, then its content
  * (gunzipped when the mirror sent gzip) is checked against the pinned length and SHA-256. Only
  * a file that verifies is forced to disk and renamed to its final name, {@code <name>} or
  * {@code <name>.gz} as the mirror served it; anything else is deleted and the next mirror tried.
@@ -96,7 +96,9 @@ public final class Downloader {
             }
         }
         Files.createDirectories(dir);
-        Path part = dir.resolve(f.name() + ".part");
+        // a unique name: two downloads into one folder must not write into each other's partial file
+        Path part = dir.resolve(f.name() + "." + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16)
+                + ".part");
         List<String> failures = new ArrayList<>();
         boolean anyReached = false;
         for (URI url : f.mirrors()) {

@@ -62,6 +62,9 @@ public final class Idx {
             long payload = (long) count * rows * cols;
             String what = count + " images of " + rows + "x" + cols + " (" + DataFiles.bytes(payload) + ")";
             checkFits(in, payload, 16, "header says " + what);
+            // the bytes, then one float per pixel (Dataset): refuse before allocating what cannot fit
+            aevb.io.MemoryBudget.require(aevb.io.MemoryBudget.times(5, payload), file + " (" + what + ")",
+                    "use fewer or smaller images");
             byte[] pixels = in.readExactly(payload, "header says " + what);
             in.expectEnd("the last image");
             return new Images(count, rows, cols, pixels, in.sha256Hex());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +36,11 @@ public final class AtomicFiles {
     /** Writes {@code target} atomically with what {@code content} writes. */
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw named(target, e);
+        }
         // not Files.createTempFile: that makes the file owner-only (0600), and it keeps those rights after the rename
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong() >>> 16) + ".tmp");
         boolean done = false;
@@ -47,11 +52,31 @@ public final class AtomicFiles {
             force(tmp);
             moveIntoPlace(tmp, target);
             done = true;
+        } catch (FileSystemException e) {
+            throw named(target, e);
+        } catch (IOException e) {
+            // "No space left on device" and its kin name no file: say which one, and that the old one is intact
+            throw e.getMessage() != null && e.getMessage().startsWith(target.toString()) ? e : named(target, e);
         } finally {
             if (!done) {
-                Files.deleteIfExists(tmp);
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write's own error is the one to report
+                }
             }
         }
+    }
+
+    /** Copies {@code source} to {@code target} atomically (a unique temporary name, then a rename). */
+    public static void copy(Path source, Path target) throws IOException {
+        write(target, out -> Files.copy(source, out));
+    }
+
+    private static IOException named(Path target, IOException e) {
+        boolean existed = Files.isRegularFile(target);
+        return new IOException("cannot write " + target + ": " + OutputPaths.reason(e)
+                + (existed ? "; the previous " + target.getFileName() + " is intact" : ""), e);
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

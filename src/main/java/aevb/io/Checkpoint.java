@@ -238,6 +238,9 @@ public final class Checkpoint {
         if (size > MAX_BYTES) {
             throw new CheckpointException(name, "is " + size + " bytes, larger than any aevb checkpoint can be");
         }
+        // the bytes, the arrays decoded from them, and the model they are copied into
+        MemoryBudget.require(MemoryBudget.times(3, size), name + " (" + MemoryBudget.bytes(size) + ")",
+                "use a smaller model");
         return decode(name, Files.readAllBytes(file));
     }
 

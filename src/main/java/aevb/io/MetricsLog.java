@@ -73,8 +73,13 @@ public final class MetricsLog implements Closeable {
             throw new IllegalArgumentException("metrics row has " + values.length + " values for " + columns.size()
                     + " columns " + columns);
         }
-        writeFully(channel, row(values));
-        channel.force(false);
+        try {
+            writeFully(channel, row(values));
+            channel.force(false);
+        } catch (IOException e) {
+            // a full disk says "No space left on device" and names no file: name it
+            throw new IOException("cannot append to " + file + ": " + OutputPaths.reason(e), e);
+        }
     }
 
     public Path file() {

@@ -101,12 +101,17 @@ public final class Figures {
 
     /** Figure 2 for one run: train and test bound per data point against training samples, log x. */
     public static void boundCurve(Path file, Path metricsCsv, String title) throws IOException {
-        List<String> lines = Files.readAllLines(metricsCsv, StandardCharsets.UTF_8);
+        // Latin-1 reads any bytes; a damaged row (not UTF-8, not numbers) is skipped, not an error
+        List<String> lines = Files.readAllLines(metricsCsv, StandardCharsets.ISO_8859_1);
         List<double[]> rows = new ArrayList<>();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.split(",");
             if (f.length >= 5) {
-                rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
+                try {
+                    rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
+                } catch (NumberFormatException e) {
+                    // skip it
+                }
             }
         }
         double[] samples = rows.stream().mapToDouble(r -> r[0]).toArray();

@@ -55,6 +55,7 @@ public final class ModelCheckpoint {
             throw new CheckpointException(file.toString(), "not an aevb training checkpoint (format '"
                     + c.get("format") + "', expected '" + FORMAT + "')");
         }
+        RunHeaderRules.check(c); // every entry in its range before anything is sized from it
         return c;
     }
 

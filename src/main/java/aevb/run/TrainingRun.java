@@ -60,6 +60,7 @@ public final class TrainingRun {
     private final int stepsPerEpoch;
     private final long totalSteps;
     private final double secondsBefore;
+    private final Map<String, String> dataRecord;
     private double accBound;
     private long accSteps;
     private volatile boolean stopRequested;
@@ -71,6 +72,7 @@ public final class TrainingRun {
         this.cfg = cfg;
         this.dir = dir;
         this.train = data.train();
+        this.dataRecord = DataRecord.header(data);
         this.binarization = Binarization.parse(cfg.binarization());
         this.binarizeSeed = Randomness.key(cfg.seed(), Randomness.Stream.BINARIZE, 0);
         if (train.dim() != cfg.model().dataDim()) {
@@ -98,31 +100,35 @@ public final class TrainingRun {
         }
     }
 
-    /** A new run in {@code dir} (which must not hold another run's checkpoint). */
+    /** A new run in {@code dir}, which must not exist or be empty ({@link RunFolder}: nothing a user has is overwritten). */
     public static TrainingRun start(RunConfig cfg, DataSplits data, Path dir) throws IOException {
-        if (Files.exists(dir.resolve(CHECKPOINT))) {
-            throw new IOException(dir + " already holds a run; resume it with --resume " + dir
-                    + ", or choose another --out");
-        }
+        RunFolder.requireNewRunFolder(dir, "--out");
+        MemoryEstimate.requireTraining(cfg, data, "as the flags set it");
         Files.createDirectories(dir);
         Vae vae = Vae.initialised(cfg.model(), cfg.seed());
         TrainingRun run = new TrainingRun(cfg, data, dir, vae, null);
-        StringBuilder sb = new StringBuilder("# aevb training run: " + cfg.describe() + "\n");
-        cfg.toHeader().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        AtomicFiles.write(dir.resolve("config.txt"), sb.toString().getBytes(StandardCharsets.UTF_8));
-        Files.deleteIfExists(dir.resolve(METRICS));
+        RunFolder.writeConfig(dir, cfg, null);
         run.saveCheckpoint(0);
         return run;
     }
 
     /** Continues the run in {@code dir} from its checkpoint; {@code budget} > 0 replaces the old one. */
     public static TrainingRun resume(Path dir, DataSplits data, long budget) throws IOException {
+        return resume(dir, data, budget, null);
+    }
+
+    /** As {@link #resume(Path, DataSplits, long)}, with the data now in {@code newDataDir} (non-null: they moved). */
+    public static TrainingRun resume(Path dir, DataSplits data, long budget, String newDataDir) throws IOException {
         Checkpoint c = ModelCheckpoint.load(dir.resolve(CHECKPOINT));
         ModelCheckpoint.State state = ModelCheckpoint.state(c);
         RunConfig cfg = budget > 0 ? state.config().withBudget(budget) : state.config();
+        cfg = newDataDir == null ? cfg : RunFolder.withDataDir(cfg, newDataDir);
+        RunHeaderRules.checkAgainstData(c.source(), cfg, data);
+        MemoryEstimate.requireTraining(cfg, data, "as " + c.source() + " sets it");
         TrainingRun run = new TrainingRun(cfg, data, dir, ModelCheckpoint.model(c), state);
         ModelCheckpoint.restoreOptimizer(c, run.vae, run.optimizer);
         truncateMetrics(dir.resolve(METRICS), state.step());
+        RunFolder.writeConfig(dir, cfg, "resumed at step " + state.step());
         return run;
     }
 
@@ -205,9 +211,7 @@ public final class TrainingRun {
             double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
             saveCheckpoint(seconds);
             if (aevb.steps() >= totalSteps) {
-                Files.copy(dir.resolve(CHECKPOINT), dir.resolve(MODEL + ".tmp"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.moveIntoPlace(dir.resolve(MODEL + ".tmp"), dir.resolve(MODEL));
+                AtomicFiles.copy(dir.resolve(CHECKPOINT), dir.resolve(MODEL));
             }
         } finally {
             finished.countDown();
@@ -233,7 +237,7 @@ public final class TrainingRun {
 
     private void saveCheckpoint(double seconds) throws IOException {
         ModelCheckpoint.State state = new ModelCheckpoint.State(cfg, aevb.steps(), aevb.steps() * cfg.batch(),
-                seconds, accBound, accSteps, Map.of());
+                seconds, accBound, accSteps, dataRecord);
         ModelCheckpoint.save(dir.resolve(CHECKPOINT), state, vae, optimizer);
     }
 
@@ -282,7 +286,11 @@ public final class TrainingRun {
         if (!Files.exists(file)) {
             return;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a file (a folder is in the way); move it and resume again");
+        }
+        // bytes as Latin-1: a damaged (non-UTF-8) row is kept or dropped byte for byte, never a decoding error
+        List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         List<String> keep = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -299,6 +307,6 @@ public final class TrainingRun {
                 // a damaged row: drop it, the resumed run rewrites what follows the checkpoint
             }
         }
-        AtomicFiles.write(file, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 }
