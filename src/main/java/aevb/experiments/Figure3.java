@@ -113,9 +113,12 @@ public final class Figure3 {
             Objects.requireNonNull(out, "out");
         }
 
-        /** The paper's N, M, Nz and hidden units, with the budget's samples, P and estimator settings. */
+        /**
+         * The paper's N, M, Nz and hidden units, with the budget's samples, P and estimator settings;
+         * {@code long} is {@code paper} here, whose 10^7 samples are already short of the paper's x axis.
+         */
         public static Config forBudget(Budget budget, DataSetting setting, long seed, Path out) {
-            boolean paper = budget == Budget.PAPER;
+            boolean paper = budget != Budget.QUICK;
             return new Config(setting, PAPER_TRAINING_SIZES, paper ? PAPER_SAMPLES : QUICK_SAMPLES, PAPER_BATCH,
                     paper ? PAPER_EVAL_POINTS : QUICK_EVAL_POINTS,
                     paper ? AppendixDEstimator.Settings.paper() : AppendixDEstimator.Settings.quick(),
