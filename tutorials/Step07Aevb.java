@@ -22,9 +22,10 @@
  * millions of samples. A tutorial has a minute: in these 2,000 steps Adagrad 0.02 reaches about
  * -181 nats on held-out images, Adam (Kingma & Ba, 2014, aevb's "modern alternative") with step
  * size 0.003 about -166, and a much clearer picture in step 8. Change the one line that makes
- * the optimiser to see the difference. The loop is exactly what ./aevb train runs
- * (run/TrainingRun.java): an epoch's minibatches come from a permutation that depends only on
- * (seed, epoch), so
+ * the optimiser to see the difference. The loop is written out here so you can read it; aevb
+ * itself keeps the same loop once, in run/TrainingLoop.java (with data/Minibatches.java drawing
+ * X^M), and ./aevb train, ./aevb reproduce and ./aevb bench all drive their learners through it.
+ * An epoch's minibatches come from a permutation that depends only on (seed, epoch), so
  *     ./aevb train --latent 2 --train-samples 200000 --optimizer adam --lr 0.003
  * trains the same model, bit for bit. Every 200 steps the bound is measured on 1,000 held-out
  * images (the validation split of the sample), which the model never trains on.
@@ -90,8 +91,8 @@ void main() throws Exception {
     System.out.printf("%ntrained in %.1f s (%,.0f images a second)%n", seconds, steps * m / seconds);
 
     // The checkpoint: the run's configuration, the step, every parameter and the optimiser's state.
-    RunConfig config = new RunConfig("sample", null, model, "B", 1, m, optimizer.name(), lr, 1.0 / n, "none",
-            (long) steps * m, seed, stepsPerEpoch, heldOut.rows);
+    RunConfig config = RunConfig.paper("sample").latent(2).optimizer(optimizer.name()).learningRate(lr)
+            .budget((long) steps * m).seed(seed).evalPoints(heldOut.rows);   // the paper's run, changed by name
     Files.createDirectories(out);
     Path file = out.resolve("model.aevb");
     ModelCheckpoint.save(file, new ModelCheckpoint.State(config, steps, (long) steps * m, seconds, 0, 0, Map.of()),

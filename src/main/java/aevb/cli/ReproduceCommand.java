@@ -107,9 +107,6 @@ public final class ReproduceCommand implements Command {
         if (a.given("nz") && figure.equals("figure3")) {
             throw new UsageException("aevb reproduce: figure3 is the paper's Nz = 3; --nz does not apply");
         }
-        if (a.given("resume") && figure.equals("figure3")) {
-            throw new UsageException("aevb reproduce: figure3 cannot be resumed yet; give a fresh --out");
-        }
         if (a.given("nz") && figure.equals("figure4")) {
             throw new UsageException("aevb reproduce: figure4 is the manifold of Nz = 2; --nz does not apply");
         }
@@ -197,7 +194,7 @@ public final class ReproduceCommand implements Command {
                 out.printf(Locale.ROOT, "figure 3 (%s budget): AEVB, wake-sleep and MCEM, Nz = 3, N in %s, %,d training"
                         + " samples per method, M = %d, seed %d%n", budget.label(), cfg.trainingSizes(),
                         cfg.steps() * cfg.batch(), cfg.batch(), seed);
-                Figure3.Result r = Figure3.run(cfg, out);
+                Figure3.Result r = Figure3.run(cfg, out, resume);
                 printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure4" -> {

@@ -74,6 +74,13 @@ final class CurveJob {
         return Files.exists(dir.resolve(DONE));
     }
 
+    /** True when the finished job in {@code dir} stopped at a NaN or infinity. */
+    static boolean diverged(Path dir) throws IOException {
+        return done(dir) && Files.readString(dir.resolve(DONE), StandardCharsets.UTF_8).startsWith(DIVERGED);
+    }
+
+    private static final String DIVERGED = "stopped at a NaN";
+
     /**
      * Runs the job, or continues it from its checkpoint; does nothing when it is done. Returns
      * the seconds spent in training steps in all.
@@ -114,6 +121,7 @@ final class CurveJob {
         }
         Progress progress = new Progress(log, Progress.stdoutIsTerminal() && log == System.out,
                 spec.totalSteps() * batch, 15);
+        NonFiniteException stopped = null;
         try (MetricsLog csv = MetricsLog.open(csvFile, spec.columns())) {
             try {
                 loop.run(new TrainingLoop.Listener() {
@@ -135,13 +143,14 @@ final class CurveJob {
                     }
                 });
             } catch (NonFiniteException e) {
+                stopped = e;
                 progress.message(diverged.at(csv, (learner.steps() + 1) * batch, loop.stepSeconds(), e));
             }
         }
         progress.finish();
         save(ckpt, header, learner, loop);
-        AtomicFiles.write(dir.resolve(DONE), ("finished after " + learner.steps() + " of " + spec.totalSteps()
-                + " steps\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(DONE), ((stopped != null ? DIVERGED + ": " + stopped.getMessage() + "; "
+                : "finished: ") + learner.steps() + " of " + spec.totalSteps() + " steps\n").getBytes(StandardCharsets.UTF_8));
         return loop.stepSeconds();
     }
 
