@@ -75,12 +75,13 @@ public final class ReproduceCommand implements Command {
                 Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
                 Flag.text("out", "DIR", null, "the output folder (default: runs/reproduce-<figure>, numbered if taken)"),
                 Flag.toggle("resume", "continue the run in --out (or the default folder): reuse what is finished"),
-                Flag.text("only", "CURVE", null, "figure2: run one curve as a job in its own folder under --out,"
-                        + " e.g. mnist:20:aevb (data set:Nz:aevb|wake-sleep); run again, it continues where it stopped"),
-                Flag.toggle("list", "figure2: print the command of every curve's job, one a line (for GNU parallel,"
-                        + " a SLURM array, ...), and the --merge command that draws the figure afterwards"),
-                Flag.toggle("merge", "figure2: draw the figure and the summary from the curves finished in --out"
-                        + " (and --import); missing curves are shown as missing"),
+                Flag.text("only", "CURVE", null, "run one curve as a job in its own folder under --out: figure2"
+                        + " mnist:20:aevb (data set:Nz:aevb|wake-sleep), figure3 1000:mcem (N:aevb|wake-sleep|mcem);"
+                        + " run again, it continues where it stopped"),
+                Flag.toggle("list", "figure2, figure3: print the command of every curve's job, one a line (for GNU"
+                        + " parallel, a SLURM array, ...), and the --merge command that draws the figure afterwards"),
+                Flag.toggle("merge", "figure2, figure3: draw the figure and the summary from the curves finished in"
+                        + " --out (figure2: and --import); missing curves are shown as missing"),
                 Flag.text("import", "CSV", null, "with --merge: also take the finished curves of these figure2.csv"
                         + " files (comma-separated), e.g. of a run made before curves were jobs"),
                 Flag.real("checkpoint-every", "120", -1, 1e9, "with --only: seconds between the"
@@ -118,7 +119,8 @@ public final class ReproduceCommand implements Command {
             Parallel.setThreads(a.integer("threads"));
         }
         Budget budget = Budget.parse(a.get("budget"));
-        CurveJobs.Curve only = mode.equals("only") ? CurveJobs.parse(a.get("only")) : null;
+        CurveJobs.Curve only = mode.equals("only") && figure.equals("figure2") ? CurveJobs.parse(a.get("only")) : null;
+        String only3 = mode.equals("only") && figure.equals("figure3") ? CurveJobs.parseFigure3(a.get("only")) : null;
         List<String> names = only != null ? List.of(only.dataset()) : a.given("datasets") ? split(a.get("datasets")) : switch (figure) {
             case "figure4" -> List.of("frey", "mnist");
             case "figure5", "figure3" -> List.of("mnist");
@@ -194,7 +196,11 @@ public final class ReproduceCommand implements Command {
                 out.printf(Locale.ROOT, "figure 3 (%s budget): AEVB, wake-sleep and MCEM, Nz = 3, N in %s, %,d training"
                         + " samples per method, M = %d, seed %d%n", budget.label(), cfg.trainingSizes(),
                         cfg.steps() * cfg.batch(), cfg.batch(), seed);
-                Figure3.Result r = Figure3.run(cfg, out, resume);
+                if (only3 != null) {
+                    out.println("curve:    " + Figure3.runCurve(cfg, only3, a.real("checkpoint-every"), out));
+                    return 0;
+                }
+                Figure3.Result r = mode.equals("merge") ? Figure3.merge(cfg, out) : Figure3.run(cfg, out, resume);
                 printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure4" -> {

@@ -241,6 +241,83 @@ public final class Figure3 {
         return out;
     }
 
+    /** The ids of the figure's curves, {@code N:method} with the N asked for, in the figure's order. */
+    public static List<String> curveIds(Config cfg) {
+        List<String> ids = new ArrayList<>();
+        for (int n : cfg.trainingSizes()) {
+            for (Method m : Method.values()) {
+                ids.add(n + ":" + m.id);
+            }
+        }
+        return ids;
+    }
+
+    /** The job of a curve id, with N cut to the training set's size. */
+    static Figure3Curve curve(Config cfg, String id) {
+        for (int n : cfg.trainingSizes()) {
+            for (Method m : Method.values()) {
+                if (id.equals(n + ":" + m.id)) {
+                    return new Figure3Curve(Math.min(n, cfg.setting().data().train().size()), m);
+                }
+            }
+        }
+        throw new IllegalArgumentException("figure 3 has no curve '" + id + "'; its curves are "
+                + String.join(", ", curveIds(cfg)));
+    }
+
+    /** Runs one curve of the figure as a job (continuing it when it was stopped); {@code id} is {@code N:method}. */
+    public static Path runCurve(Config cfg, String id, double checkpointSeconds, PrintStream log) throws IOException {
+        Figure3Curve job = curve(cfg, id);
+        if (job.n() < cfg.batch()) {
+            throw new IllegalArgumentException("figure 3: N = " + job.n() + " is smaller than a minibatch (M = " + cfg.batch() + ")");
+        }
+        job.run(cfg, checkpointSeconds, log);
+        return job.dir(cfg.out()).resolve(CurveJob.CSV);
+    }
+
+    /**
+     * Draws the figure and writes the CSV and the summary from the curves finished in
+     * {@code out/curves/}; the others are missing from the figure and named in the summary.
+     */
+    public static Result merge(Config cfg, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Path csv = cfg.out().resolve(CSV);
+        if (Files.exists(csv) && !Files.exists(cfg.out().resolve(Figure2Curve.FOLDER))) {
+            throw new IOException(cfg.out() + " holds the " + CSV + " of a run without curve jobs (it may still be"
+                    + " writing it); merge the jobs into another folder");
+        }
+        Files.createDirectories(cfg.out());
+        List<Curve> curves = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Files.deleteIfExists(csv);
+        try (MetricsLog metrics = MetricsLog.open(csv, COLUMNS)) {
+            for (String id : curveIds(cfg)) {
+                Figure3Curve job = curve(cfg, id);
+                if (!CurveJob.done(job.dir(cfg.out()))) {
+                    missing.add(id);
+                    continue;
+                }
+                Curve c = job.read(cfg);
+                for (Point p : c.points()) {
+                    write(metrics, c.n(), c.method(), p);
+                }
+                curves.add(c);
+            }
+        }
+        Path png = cfg.out().resolve(PNG);
+        Figure3Plot.write(png, cfg, curves);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String md = Figure3Summary.markdown(cfg, curves, seconds);
+        if (!missing.isEmpty()) {
+            md += String.format(Locale.ROOT, "%nMissing (not run, or not finished; shown as –, not as a number): %s.%n",
+                    String.join(", ", missing));
+            log.println("missing curves: " + String.join(", ", missing));
+        }
+        Path summary = cfg.out().resolve(SUMMARY);
+        AtomicFiles.write(summary, md.getBytes(StandardCharsets.UTF_8));
+        return new Result(curves, csv, png, summary, seconds);
+    }
+
     /** Appendix D on the decoder; importance sampling with the encoder when there is one (vae not null). */
     static Point measure(Config cfg, Decoder decoder, Vae vae, Tensor trainX, Tensor testX, long evalSeed, long samples,
             double seconds) {

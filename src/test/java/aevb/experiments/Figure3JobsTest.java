@@ -35,4 +35,21 @@ class Figure3JobsTest {
         Figure3.Result again = Figure3.run(Figure3Test.tiny(dir.resolve("fig3")), Figure3Test.QUIET, true);
         assertEquals(Figure2JobsTest.withoutSeconds(lockStepRows()), Figure2JobsTest.withoutSeconds(again.csv()));
     }
+
+    @Test
+    void aMergeDrawsTheFinishedCurvesAndNamesTheMissingOnes(@TempDir Path dir) throws IOException {
+        Figure3.Config cfg = Figure3Test.tiny(dir.resolve("jobs"));
+        assertEquals(List.of("200:aevb", "200:wake-sleep", "200:mcem", "1000:aevb", "1000:wake-sleep", "1000:mcem"),
+                Figure3.curveIds(cfg));
+        Figure3.runCurve(cfg, "200:aevb", 120, Figure3Test.QUIET);
+        Figure3.runCurve(cfg, "1000:mcem", 120, Figure3Test.QUIET);   // N = 1000 is cut to the 300 images there are
+        Figure3.Result r = Figure3.merge(cfg, Figure3Test.QUIET);
+        assertEquals(2, r.curves().size());
+        List<String> expected = lockStepRows().stream()
+                .filter(l -> l.startsWith("dataset_n") || l.startsWith("200,aevb,") || l.startsWith("300,mcem,")).toList();
+        assertEquals(Figure2JobsTest.withoutSeconds(expected), Figure2JobsTest.withoutSeconds(r.csv()));
+        String md = Files.readString(r.summary());
+        assertTrue(md.contains("Missing (not run, or not finished; shown as –, not as a number): 200:wake-sleep, 200:mcem,"
+                + " 1000:aevb, 1000:wake-sleep."), md);
+    }
 }
