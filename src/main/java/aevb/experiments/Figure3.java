@@ -1,21 +1,11 @@
 package aevb.experiments;
 
-import aevb.baselines.Mcem;
-import aevb.baselines.WakeSleep;
-import aevb.data.Dataset;
 import aevb.eval.AppendixDEstimator;
 import aevb.eval.ImportanceSampledLikelihood;
 import aevb.io.AtomicFiles;
 import aevb.io.MetricsLog;
-import aevb.nn.Adagrad;
-import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
-import aevb.prob.Randomness;
-import aevb.sgvb.Aevb;
-import aevb.sgvb.EstimatorB;
-import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
