@@ -3,7 +3,7 @@ package aevb.bench;
 import aevb.autodiff.Tape;
 import aevb.data.Dataset;
 import aevb.data.Minibatches;
-import aevb.experiments.DataSetting;
+import aevb.run.PaperSettings;
 import aevb.run.TrainingLoop;
 import aevb.nn.Adagrad;
 import aevb.nn.WeightDecay;
@@ -53,8 +53,8 @@ public final class TrainBench {
     public static final VaeConfig MNIST = new VaeConfig(784, 500, 20, "bernoulli");
     public static final int M = 100;
     public static final int N = 60_000;
-    /** The paper's step size for MNIST ({@link DataSetting}); the time of a step does not depend on it. */
-    public static final double LEARNING_RATE = DataSetting.MNIST_AEVB_LR;
+    /** The paper's step size for MNIST ({@link PaperSettings}); the time of a step does not depend on it. */
+    public static final double LEARNING_RATE = PaperSettings.MNIST_AEVB_LR;
     public static final int EVAL_BATCH = 1000;
     private static final long SEED = 1;
 
