@@ -24,17 +24,19 @@
  * size 0.003 about -166, and a much clearer picture in step 8. Change the one line that makes
  * the optimiser to see the difference.
  *
- * One thing in ./aevb train (Adagrad 0.02, the paper's choice) looks like a bug and is not: at
- * step 2 the bound falls from about -525 to about -7,500 nats, and by step 10 it is back near
- * -230. Adagrad divides each gradient by the root of the sum of its squares so far; after one
- * step that is the gradient's own size, so the first update moves every one of the 815,824
- * weights by exactly the step size, 0.02 (lr · g / |g|), twice their initial spread of 0.01, and
- * for a moment the decoder's logits are far too large. Adam's first step has the same form, with
- * a smaller step. The run's figures/bound.png leaves those first points out and says so below it.
+ * One thing in ./aevb train (Adagrad 0.01, the step size Figure 2's rule picks from the paper's
+ * grid) looks like a bug and is not: at step 2 the bound falls from about -530 to about -790
+ * nats (-7,500 with --lr 0.02), and by step 10 it is back near -234. Adagrad divides each
+ * gradient by the root of the sum of its squares so far; after one step that is the gradient's
+ * own size, so the first update moves every one of the 815,824 weights by exactly the step size
+ * (lr · g / |g|), as large as their initial spread of 0.01, and for a moment the decoder's logits
+ * are far too large. Adam's first step has the same form, with a smaller step. The run's
+ * figures/bound.png leaves those first points out and says so below it.
  *
- * The loop is exactly what ./aevb train runs
- * (run/TrainingRun.java): an epoch's minibatches come from a permutation that depends only on
- * (seed, epoch), so
+ * The loop is written out here so you can read it; aevb
+ * itself keeps the same loop once, in run/TrainingLoop.java (with data/Minibatches.java drawing
+ * X^M), and ./aevb train, ./aevb reproduce and ./aevb bench all drive their learners through it.
+ * An epoch's minibatches come from a permutation that depends only on (seed, epoch), so
  *     ./aevb train --latent 2 --train-samples 200000 --optimizer adam --lr 0.003
  * trains the same model, bit for bit. Every 200 steps the bound is measured on 1,000 held-out
  * images (the validation split of the sample), which the model never trains on.
@@ -100,8 +102,8 @@ void main() throws Exception {
     System.out.printf("%ntrained in %.1f s (%,.0f images a second)%n", seconds, steps * m / seconds);
 
     // The checkpoint: the run's configuration, the step, every parameter and the optimiser's state.
-    RunConfig config = new RunConfig("sample", null, model, "B", 1, m, optimizer.name(), lr, 1.0 / n, "none",
-            (long) steps * m, seed, stepsPerEpoch, heldOut.rows);
+    RunConfig config = RunConfig.paper("sample").latent(2).optimizer(optimizer.name()).learningRate(lr)
+            .budget((long) steps * m).seed(seed).evalPoints(heldOut.rows);   // the paper's run, changed by name
     Files.createDirectories(out);
     Path file = out.resolve("model.aevb");
     ModelCheckpoint.save(file, new ModelCheckpoint.State(config, steps, (long) steps * m, seconds, 0, 0, Map.of()),

@@ -112,10 +112,9 @@ void main() throws Exception {
 static Vae stepSevenModel(Path dir, DataSplits data, boolean quick) throws Exception {
     Path file = dir.resolve(TrainingRun.MODEL);
     if (!Files.exists(file)) {
-        int steps = quick ? 200 : 2000, n = data.train().size();
+        int steps = quick ? 200 : 2000;
         System.out.println("no " + file + " yet: training step 7's model first (" + steps + " steps; ./aevb tutorial 7 shows the loop)");
-        RunConfig cfg = new RunConfig("sample", null, new VaeConfig(784, 500, 2, "bernoulli"), "B", 1, 100, "adam",
-                0.003, 1.0 / n, "none", steps * 100L, 1, n / 100, 1000);
+        RunConfig cfg = RunConfig.paper("sample").latent(2).optimizer("adam").learningRate(0.003).budget(steps * 100L);
         Files.deleteIfExists(dir.resolve(TrainingRun.CHECKPOINT));   // a run of ours cut short: start again
         TrainingRun run = TrainingRun.start(cfg, data, dir);
         run.run(new Progress(System.out, false, cfg.budget(), 5));

@@ -13,10 +13,13 @@ import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
 import aevb.prob.Randomness;
+import aevb.data.Minibatch;
+import aevb.sgvb.Learner;
 import aevb.sgvb.NonFiniteException;
 import aevb.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Monte Carlo EM (Appendix E), the baseline of Figure 3. It learns the decoder p_θ(x|z) alone,
@@ -46,7 +49,7 @@ import java.util.List;
  * <p>Unlike AEVB and wake-sleep, every point carries state (its chain), so MCEM is not an on-line
  * algorithm; Figure 3 notes it "can't be applied efficiently for the full MNIST dataset".
  */
-public final class Mcem {
+public final class Mcem implements Learner {
 
     /**
      * @param leapfrogSteps     per E-step transition (the paper: 10)
@@ -154,6 +157,11 @@ public final class Mcem {
         return logJoint;
     }
 
+    @Override
+    public double step(Minibatch batch) {
+        return step(batch.x(), batch.indices());
+    }
+
     /** The current sample z_i of training points from .. to - 1: (to - from, Nz), a copy. */
     public Tensor latents(int from, int to) {
         return chains.z.rowSlice(from, to);
@@ -170,6 +178,7 @@ public final class Mcem {
     }
 
     /** Iterations done so far; the next one draws the momenta of this counter. */
+    @Override
     public long steps() {
         return step;
     }
@@ -190,10 +199,38 @@ public final class Mcem {
         this.step = steps;
     }
 
+    @Override
+    public void resumeAt(long steps) {
+        this.step = steps;
+    }
+
+    /** For the loop's checkpoint: the chains and their shared step size (θ and the optimiser are saved by the loop). */
+    @Override
+    public Map<String, String> extraScalars() {
+        return Map.of("mcem.stepSize", Double.toString(stepSize));
+    }
+
+    @Override
+    public Map<String, Tensor> extraArrays() {
+        return Map.of("mcem.chains", chains.z);
+    }
+
+    @Override
+    public void restoreExtra(Map<String, String> scalars, Map<String, Tensor> arrays) {
+        resume(arrays.get("mcem.chains"), Double.parseDouble(scalars.get("mcem.stepSize")), step);
+    }
+
+    /** θ, the decoder's parameters: MCEM has no encoder. */
+    @Override
+    public List<Parameter> parameters() {
+        return theta;
+    }
+
     public Decoder decoder() {
         return decoder;
     }
 
+    @Override
     public Optimizer optimizer() {
         return optimizer;
     }

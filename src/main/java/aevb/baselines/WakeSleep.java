@@ -3,10 +3,9 @@ package aevb.baselines;
 import static aevb.autodiff.Elementwise.neg;
 import static aevb.autodiff.Reductions.mean;
 
-import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
+import aevb.data.Minibatch;
 import aevb.nn.Optimizer;
-import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.prob.BernoulliDecoder;
 import aevb.prob.DiagonalGaussian;
@@ -16,9 +15,9 @@ import aevb.prob.Randomness;
 import aevb.prob.ReparameterizedSampler;
 import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;
+import aevb.sgvb.VaeLearner;
 import aevb.tensor.Backend;
 import aevb.tensor.Tensor;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -51,26 +50,14 @@ import java.util.SplittableRandom;
  * log σ². The noise is counter-based: eps of step t from (seed, EPS, t), the dreams from
  * (seed, SLEEP, t), so a resumed run is bit-identical to an uninterrupted one.
  */
-public final class WakeSleep {
-    private final Vae vae;
-    private final Optimizer optimizer;
-    private final WeightDecay weightDecay;
-    private final long seed;
-    private final Tape tape = new Tape();
-    private final List<Parameter> params;
-    private Tensor eps = new Tensor(0, 0);
+public final class WakeSleep extends VaeLearner {
     private Tensor zDream = new Tensor(0, 0);
     private Tensor xDream = new Tensor(0, 0);
-    private long step;
     private double wakeLoss = Double.NaN;
     private double sleepLoss = Double.NaN;
 
     public WakeSleep(Vae vae, Optimizer optimizer, WeightDecay weightDecay, long seed) {
-        this.vae = vae;
-        this.optimizer = optimizer;
-        this.weightDecay = weightDecay;
-        this.seed = seed;
-        this.params = vae.parameters();
+        super(vae, optimizer, weightDecay, seed);
     }
 
     /**
@@ -88,20 +75,18 @@ public final class WakeSleep {
 
     /**
      * One wake phase and one sleep phase on the minibatch x (M, D). Returns estimator B on x per
-     * data point (nats), before the update, like {@link aevb.sgvb.Aevb#step}.
+     * data point (nats), before the update, like {@link aevb.sgvb.Aevb#step(Tensor)}.
      */
     public double step(Tensor x) {
-        int m = x.rows, nz = vae.config.latent();
+        long step = steps();
         // ---- wake: z ~ q_φ(z|x), gradient of log p_θ(x|z) in θ ----
         tape.reset();
-        eps = sized(eps, m, nz);
-        Randomness.gaussian(seed, Randomness.Stream.EPS, step, eps.data, eps.data.length);
+        Tensor eps = drawEps(x.rows);                                  // (M, Nz)
         Var xv = tape.constant(x);
         DiagonalGaussian q = vae.encoder.encode(xv);                    // (M, Nz)
         Var zSample = ReparameterizedSampler.sample(q, eps);           // z = mu + σ ⊙ eps, (M, Nz)
         Var z = tape.constant(zSample.value);                          // the same numbers, cut from the graph
-        Var logPxGivenZ = vae.decoder.logLikelihood(xv, z);            // (M, 1)
-        Var wake = mean(logPxGivenZ);
+        Var wake = wakeObjective(vae, xv, z);                          // (1/M) Σ log p_θ(x_i|z_i)
         double bound = meanOf(GaussianKl.negativeKl(q)) + wake.item(); // eq. (10) with L = 1
         wakeLoss = -wake.item();
         if (!Double.isFinite(bound)) {
@@ -111,7 +96,7 @@ public final class WakeSleep {
 
         // ---- sleep: dream (z, x) from p_θ, gradient of log q_φ(z|x) in φ ----
         tape.reset();
-        dream(m, Randomness.rng(seed, Randomness.Stream.SLEEP, step));
+        dream(x.rows, Randomness.rng(seed, Randomness.Stream.SLEEP, step));
         Var sleep = sleepObjective(vae, tape.constant(xDream), tape.constant(zDream));
         sleepLoss = -sleep.item();
         if (!Double.isFinite(sleepLoss)) {
@@ -123,8 +108,13 @@ public final class WakeSleep {
         weightDecay.addGradient(vae.theta());
         NonFiniteException.requireFiniteGradients(params, step);
         optimizer.step(params);
-        step++;
+        stepDone();
         return bound;
+    }
+
+    @Override
+    public double step(Minibatch batch) {
+        return step(batch.x());
     }
 
     /**
@@ -166,12 +156,6 @@ public final class WakeSleep {
         return t.rows == rows && t.cols == cols ? t : new Tensor(rows, cols);
     }
 
-    private void zeroGradients() {
-        for (Parameter p : params) {
-            p.grad.zero();
-        }
-    }
-
     /** -(1/M) Σ log p_θ(x|z) of the last step's wake phase (nats per data point). */
     public double lastWakeLoss() {
         return wakeLoss;
@@ -189,31 +173,5 @@ public final class WakeSleep {
 
     public Tensor lastDreamX() {
         return xDream;
-    }
-
-    /** Iterations done so far; the next one draws the noise of this counter. */
-    public long steps() {
-        return step;
-    }
-
-    /** Continues a run from a checkpoint taken after {@code steps} iterations. */
-    public void resumeAt(long steps) {
-        this.step = steps;
-    }
-
-    public Vae vae() {
-        return vae;
-    }
-
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    public WeightDecay weightDecay() {
-        return weightDecay;
-    }
-
-    public long seed() {
-        return seed;
     }
 }

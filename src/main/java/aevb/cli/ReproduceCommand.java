@@ -51,8 +51,9 @@ public final class ReproduceCommand implements Command {
         return List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
                         + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
-                        + " per model in figures 4 and 5) or paper ("
-                        + fmt(Figure2.PAPER_SAMPLES) + ", as the paper's Figure 2)", "quick", "paper"),
+                        + " per model in figures 4 and 5), long (" + fmt(Figure2.LONG_SAMPLES) + " per curve, figures 2"
+                        + " and 3) or paper (" + fmt(Figure2.PAPER_SAMPLES) + ", as the paper's Figure 2)",
+                        "quick", "long", "paper"),
                 Flag.text("data-dir", "DIR", null, "where the data files are, in subfolders mnist/ and frey/ or flat"
                         + " (default: $AEVB_DATA or ~/.cache/aevb; missing files are downloaded)"),
                 new Flag("datasets", "LIST", null, "data sets, comma-separated, of mnist, frey and sample (the embedded"
@@ -73,7 +74,18 @@ public final class ReproduceCommand implements Command {
                 Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the seed of every random stream"),
                 Flag.integer("threads", null, 1, 256, "threads for the kernels (default: all cores)"),
                 Flag.text("out", "DIR", null, "the output folder (default: runs/reproduce-<figure>, numbered if taken)"),
-                Flag.toggle("resume", "continue the run in --out (or the default folder): reuse what is finished"));
+                Flag.toggle("resume", "continue the run in --out (or the default folder): reuse what is finished"),
+                Flag.text("only", "CURVE", null, "run one curve as a job in its own folder under --out: figure2"
+                        + " mnist:20:aevb (data set:Nz:aevb|wake-sleep), figure3 1000:mcem (N:aevb|wake-sleep|mcem);"
+                        + " run again, it continues where it stopped"),
+                Flag.toggle("list", "figure2, figure3: print the command of every curve's job, one a line (for GNU"
+                        + " parallel, a SLURM array, ...), and the --merge command that draws the figure afterwards"),
+                Flag.toggle("merge", "figure2, figure3: draw the figure and the summary from the curves finished in"
+                        + " --out (figure2: and --import); missing curves are shown as missing"),
+                Flag.text("import", "CSV", null, "with --merge: also take the finished curves of these figure2.csv"
+                        + " files (comma-separated), e.g. of a run made before curves were jobs"),
+                Flag.real("checkpoint-every", "120", -1, 1e9, "with --only: seconds between the"
+                        + " job's checkpoints (a killed job loses at most this much; 0: after every step)"));
     }
 
     @Override
@@ -96,17 +108,20 @@ public final class ReproduceCommand implements Command {
         if (a.given("nz") && figure.equals("figure3")) {
             throw new UsageException("aevb reproduce: figure3 is the paper's Nz = 3; --nz does not apply");
         }
-        if (a.given("resume") && figure.equals("figure3")) {
-            throw new UsageException("aevb reproduce: figure3 cannot be resumed yet; give a fresh --out");
-        }
         if (a.given("nz") && figure.equals("figure4")) {
             throw new UsageException("aevb reproduce: figure4 is the manifold of Nz = 2; --nz does not apply");
+        }
+        String mode = CurveJobs.mode(a, figure);
+        if (a.given("budget") && a.get("budget").equals("long") && !figure.equals("figure2") && !figure.equals("figure3")) {
+            throw new UsageException("aevb reproduce: --budget long is for figure2 and figure3 (figures 4 and 5: quick or paper)");
         }
         if (a.given("threads")) {
             Parallel.setThreads(a.integer("threads"));
         }
         Budget budget = Budget.parse(a.get("budget"));
-        List<String> names = a.given("datasets") ? split(a.get("datasets")) : switch (figure) {
+        CurveJobs.Curve only = mode.equals("only") && figure.equals("figure2") ? CurveJobs.parse(a.get("only")) : null;
+        String only3 = mode.equals("only") && figure.equals("figure3") ? CurveJobs.parseFigure3(a.get("only")) : null;
+        List<String> names = only != null ? List.of(only.dataset()) : a.given("datasets") ? split(a.get("datasets")) : switch (figure) {
             case "figure4" -> List.of("frey", "mnist");
             case "figure5", "figure3" -> List.of("mnist");
             default -> List.of("mnist", "frey");
@@ -121,6 +136,10 @@ public final class ReproduceCommand implements Command {
         boolean resume = a.toggle("resume");
         Path base = Path.of("runs", "reproduce-" + figure);
         Path outDir = a.given("out") ? a.path("out") : resume ? base : TrainCommand.freshDir(base);
+        if (mode.equals("list")) {
+            CurveJobs.list(a, figure, names, budget, outDir, out, err);
+            return 0;
+        }
 
         List<DataSetting> settings = new ArrayList<>();
         for (String name : names) {
@@ -147,8 +166,8 @@ public final class ReproduceCommand implements Command {
             case "figure2" -> {
                 List<Figure2.Row> rows = new ArrayList<>();
                 for (DataSetting s : settings) {
-                    List<Integer> nz = a.given("nz") ? ints(a.get("nz"))
-                            : s.name().equals("frey") ? Figure2.FREY_LATENTS : Figure2.MNIST_LATENTS;
+                    List<Integer> nz = only != null ? List.of(only.latent()) : a.given("nz") ? ints(a.get("nz"))
+                            : CurveJobs.latents(s.name());
                     rows.add(new Figure2.Row(s, nz));
                 }
                 Figure2.Config cfg = Figure2.Config.forBudget(budget, rows, seed, outDir)
@@ -158,7 +177,12 @@ public final class ReproduceCommand implements Command {
                 }
                 out.printf(Locale.ROOT, "figure 2 (%s budget): %,d training samples per curve, M = %d, seed %d%n",
                         budget.label(), cfg.steps() * cfg.batch(), cfg.batch(), seed);
-                Figure2.Result r = Figure2.run(cfg, out);
+                if (only != null) {
+                    Path csv = Figure2.runCurve(cfg, only.id(), a.real("checkpoint-every"), out);
+                    out.println("curve:    " + csv);
+                    return 0;
+                }
+                Figure2.Result r = mode.equals("merge") ? Figure2.merge(cfg, CurveJobs.imports(a), out) : Figure2.run(cfg, out);
                 printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure3" -> {
@@ -172,7 +196,11 @@ public final class ReproduceCommand implements Command {
                 out.printf(Locale.ROOT, "figure 3 (%s budget): AEVB, wake-sleep and MCEM, Nz = 3, N in %s, %,d training"
                         + " samples per method, M = %d, seed %d%n", budget.label(), cfg.trainingSizes(),
                         cfg.steps() * cfg.batch(), cfg.batch(), seed);
-                Figure3.Result r = Figure3.run(cfg, out);
+                if (only3 != null) {
+                    out.println("curve:    " + Figure3.runCurve(cfg, only3, a.real("checkpoint-every"), out));
+                    return 0;
+                }
+                Figure3.Result r = mode.equals("merge") ? Figure3.merge(cfg, out) : Figure3.run(cfg, out, resume);
                 printSummary(out, r.summary(), r.png(), r.csv());
             }
             case "figure4" -> {

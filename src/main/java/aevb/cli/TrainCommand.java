@@ -7,6 +7,7 @@ import aevb.io.OutputPaths;
 import aevb.run.DataRecord;
 import aevb.run.FullVbRun;
 import aevb.run.ModelCheckpoint;
+import aevb.run.PaperSettings;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
 import aevb.run.RunFigures;
@@ -37,7 +38,8 @@ public final class TrainCommand implements Command {
             Flag.integer("L", "1", 1, 1000, "samples of eps per data point"),
             Flag.integer("batch", "100", 1, 100000, "M, the minibatch size"),
             Flag.choice("optimizer", "adagrad", "adagrad (the paper's) or adam", "adagrad", "adam"),
-            Flag.real("lr", null, 0, 10, "step size (default: 0.02 adagrad, 0.001 adam; 0.01 adagrad on Frey Face)"),
+            Flag.real("lr", null, 0, 10, "step size (default: the paper's Adagrad step size, " + PaperSettings.MNIST_AEVB_LR
+                    + " MNIST and " + PaperSettings.FREY_AEVB_LR + " Frey Face; " + PaperSettings.ADAM_LR + " with adam)"),
             new Flag("weight-decay", "X", null, "λ of the prior N(0, I) on θ per data point (default 1/N; 0: none)",
                     v -> isNonNegative(v) ? null : "expects a number >= 0"),
             Flag.choice("binarize", "none", "none (intensities, as the paper), dynamic (per epoch) or fixed",
@@ -123,21 +125,11 @@ public final class TrainCommand implements Command {
             if (a.given("out")) {
                 RunFolder.requireNewRunFolder(a.path("out"), "--out"); // before the data are read: refuse quickly
             }
-            boolean frey = dataset.equals("frey");
             data = Datasets.load(dataset, dataDir, true, err);
-            int n = data.train().size();
-            String optimizer = a.get("optimizer");
-            int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;
-            VaeConfig model = new VaeConfig(data.train().dim(), a.given("hidden") ? a.integer("hidden") : frey ? 200 : 500,
-                    latent, a.get("decoder", frey ? "gaussian" : "bernoulli"));
-            double lr = a.given("lr") ? a.real("lr") : optimizer.equals("adam") ? 0.001 : frey ? 0.01 : 0.02;
-            double decay = a.given("weight-decay") ? a.real("weight-decay") : 1.0 / n;
-            int batch = a.integer("batch");
-            int logEvery = a.given("log-every") ? a.integer("log-every") : Math.max(1, n / batch);
-            long seed = a.longValue("seed");
-            RunConfig cfg = new RunConfig(dataset, dataDir == null ? null : dataDir.toString(), model, a.get("estimator"),
-                    a.integer("L"), batch, optimizer, lr, decay, a.get("binarize"),
-                    budget(a, n, dataset.equals("sample") ? 100 : 10), seed, logEvery, a.integer("eval-points"));
+            RunConfig cfg = config(a, dataset, data);
+            int latent = cfg.model().latent();
+            long seed = cfg.seed();
+            int batch = cfg.batch();
             Path dir = a.given("out") ? a.path("out")
                     : freshDir(Path.of("runs", dataset + "-z" + latent + "-s" + seed + (a.toggle("full-vb") ? "-fullvb" : "")));
             lock[0] = RunFolder.claimNew(dir, "--out");
@@ -214,6 +206,27 @@ public final class TrainCommand implements Command {
                 // the JVM is shutting down (Ctrl-C): this hook is running and now returns
             }
         }
+    }
+
+    /**
+     * The run the flags ask for: the paper's run on the data set ({@link RunConfig#paper}, the
+     * settings of its Figure 2 curve), with what the flags change, and N taken from the data.
+     */
+    static RunConfig config(Args a, String dataset, DataSplits data) throws UsageException {
+        RunConfig paper = RunConfig.paper(dataset);
+        int n = data.train().size();
+        String optimizer = a.get("optimizer");
+        VaeConfig model = new VaeConfig(data.train().dim(), a.given("hidden") ? a.integer("hidden") : paper.model().hidden(),
+                a.given("latent") ? a.integer("latent") : paper.model().latent(), a.get("decoder", paper.model().decoder()));
+        double lr = a.given("lr") ? a.real("lr") : optimizer.equals("adam") ? PaperSettings.ADAM_LR : paper.learningRate();
+        int batch = a.integer("batch");
+        Path dataDir = a.path("data-dir");
+        return paper.dataDir(dataDir == null ? null : dataDir.toString()).model(model).estimator(a.get("estimator"))
+                .samples(a.integer("L")).batch(batch).optimizer(optimizer).learningRate(lr)
+                .weightDecay(a.given("weight-decay") ? a.real("weight-decay") : 1.0 / n).binarization(a.get("binarize"))
+                .budget(budget(a, n, PaperSettings.of(dataset).epochs())).seed(a.longValue("seed"))
+                .logEvery(a.given("log-every") ? a.integer("log-every") : Math.max(1, n / batch))
+                .evalPoints(a.integer("eval-points"));
     }
 
     static long budget(Args a, int n, int defaultEpochs) throws UsageException {

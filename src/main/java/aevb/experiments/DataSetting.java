@@ -1,14 +1,12 @@
 package aevb.experiments;
 
 import aevb.data.DataSplits;
+import aevb.run.PaperSettings;
 import aevb.sgvb.VaeConfig;
 
 /**
- * One data set of the paper's experiments with the architecture and step sizes used on it.
- * Section 5: "the same encoder and decoder architecture for both methods", 500 hidden units on
- * MNIST with a Bernoulli decoder, 200 on Frey Face with a Gaussian decoder (Appendix C.2); Adagrad
- * with step sizes "chosen from {0.01, 0.02, 0.1} based on performance on the training set in the
- * first few iterations"; minibatches of M = 100; weight decay from the prior p(θ) = N(0, I).
+ * One data set of the paper's experiments with the architecture and step sizes used on it, by
+ * default the paper's ({@link PaperSettings}, the one place they are kept).
  *
  * @param name          the data set ({@code mnist}, {@code frey}, or {@code sample}: the embedded
  *                      10,000-image subset of MNIST, for offline runs)
@@ -25,18 +23,11 @@ import aevb.sgvb.VaeConfig;
 public record DataSetting(String name, String label, DataSplits data, String dataDir, int hidden, String decoder, double aevbLr,
                           double wakeSleepLr) {
 
-    /**
-     * The step sizes of this reproduction, chosen as the paper chose its own: from {0.01, 0.02, 0.1},
-     * by the bound on the training set after the first 1,000 iterations (10^5 samples), for each
-     * method on its own (MNIST with Nz = 20, Frey Face with Nz = 5, seed 1). 0.1 made both methods
-     * diverge on MNIST and stay thousands of nats behind on Frey Face. Training bounds after 10^5
-     * samples (0.01 / 0.02): MNIST AEVB -160.1 / -163.4, wake-sleep -178.1 / -226.3; Frey Face AEVB
-     * 656.2 / 667.9, wake-sleep 585.8 / 584.5.
-     */
-    public static final double MNIST_AEVB_LR = 0.01;
-    public static final double MNIST_WAKE_SLEEP_LR = 0.01;
-    public static final double FREY_AEVB_LR = 0.02;
-    public static final double FREY_WAKE_SLEEP_LR = 0.01;
+    /** The step sizes of this reproduction; why these, in {@link PaperSettings}. */
+    public static final double MNIST_AEVB_LR = PaperSettings.MNIST_AEVB_LR;
+    public static final double MNIST_WAKE_SLEEP_LR = PaperSettings.MNIST_WAKE_SLEEP_LR;
+    public static final double FREY_AEVB_LR = PaperSettings.FREY_AEVB_LR;
+    public static final double FREY_WAKE_SLEEP_LR = PaperSettings.FREY_WAKE_SLEEP_LR;
 
     public DataSetting {
         if (hidden < 1) {
@@ -48,18 +39,14 @@ public record DataSetting(String name, String label, DataSplits data, String dat
         new VaeConfig(data.train().dim(), hidden, 1, decoder); // checks the decoder name
     }
 
-    /** The paper's setting for a data set by name: MNIST (and its sample) or Frey Face. */
+    /** The paper's setting for a data set by name: MNIST (and its sample) or Frey Face ({@link PaperSettings}). */
     public static DataSetting paper(String name, DataSplits data, String dataDir) {
-        return switch (name) {
-            case "mnist" -> new DataSetting(name, "MNIST", data, dataDir, 500, "bernoulli", MNIST_AEVB_LR,
-                    MNIST_WAKE_SLEEP_LR);
-            case "sample" -> new DataSetting(name, "MNIST sample", data, null, 500, "bernoulli", MNIST_AEVB_LR,
-                    MNIST_WAKE_SLEEP_LR);
-            case "frey" -> new DataSetting(name, "Frey Face", data, dataDir, 200, "gaussian", FREY_AEVB_LR,
-                    FREY_WAKE_SLEEP_LR);
-            default -> throw new IllegalArgumentException("no paper setting for data set '" + name
-                    + "' (use mnist, frey or sample)");
-        };
+        if (!name.equals("mnist") && !name.equals("sample") && !name.equals("frey")) {
+            throw new IllegalArgumentException("no paper setting for data set '" + name + "' (use mnist, frey or sample)");
+        }
+        PaperSettings p = PaperSettings.of(name);
+        return new DataSetting(name, p.label(), data, name.equals("sample") ? null : dataDir, p.hidden(), p.decoder(),
+                p.aevbLr(), p.wakeSleepLr());
     }
 
     /** The model of this setting with Nz latent dimensions. */

@@ -1,19 +1,10 @@
 package aevb.experiments;
 
-import aevb.baselines.WakeSleep;
 import aevb.data.Dataset;
 import aevb.eval.SplitBound;
 import aevb.io.AtomicFiles;
-import aevb.io.MetricsLog;
-import aevb.nn.Adagrad;
-import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
-import aevb.run.Progress;
-import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;
-import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +48,8 @@ public final class Figure2 {
      * quick run should take, so quick stops at 3·10^5 (5 epochs of MNIST, about 190 of Frey Face).
      */
     public static final long QUICK_SAMPLES = 300_000L;
+    /** The long budget per curve: 10^7, the paper's x axis but its last decade. */
+    public static final long LONG_SAMPLES = 10_000_000L;
     public static final int PAPER_BATCH = 100;
     public static final int DEFAULT_EVAL_POINTS = 1000;
 
@@ -125,7 +118,12 @@ public final class Figure2 {
 
         /** The paper's M and the budget's samples per curve. */
         public static Config forBudget(Budget budget, List<Row> rows, long seed, Path out) {
-            return new Config(rows, budget == Budget.PAPER ? PAPER_SAMPLES : QUICK_SAMPLES, PAPER_BATCH,
+            long samples = switch (budget) {
+                case QUICK -> QUICK_SAMPLES;
+                case LONG -> LONG_SAMPLES;
+                case PAPER -> PAPER_SAMPLES;
+            };
+            return new Config(rows, samples, PAPER_BATCH,
                     DEFAULT_EVAL_POINTS, seed, out, false);
         }
 
@@ -225,52 +223,101 @@ public final class Figure2 {
         return at;
     }
 
-    /** Trains every panel of the figure (or reuses it), then writes the CSV, the PNG and the summary. */
+    /**
+     * Trains every curve of the figure as its own job ({@link Figure2Curve}, one folder each under
+     * {@code out/curves/}), one after another, continuing or reusing what a resumed run finds
+     * done, then draws the figure and writes the CSV and the summary from them ({@link Figure2Merge}).
+     */
     public static Result run(Config cfg, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(cfg.out());
         Path csv = cfg.out().resolve(CSV);
         List<Curve> previous = prepareOutput(cfg, csv);
-        List<Curve> curves = new ArrayList<>();
-        try (MetricsLog metrics = MetricsLog.open(csv, COLUMNS)) {
-            for (Row row : cfg.rows()) {
-                for (int nz : row.latents()) {
-                    Curve a = find(previous, row.setting().name(), nz, Method.AEVB);
-                    Curve w = find(previous, row.setting().name(), nz, Method.WAKE_SLEEP);
-                    if (a != null && w != null) {
-                        log.printf(Locale.ROOT, "%s, Nz = %d: reusing the finished curves in %s%n",
-                                row.setting().label(), nz, csv);
-                        curves.add(a);
-                        curves.add(w);
-                        continue;
-                    }
-                    curves.addAll(trainPanel(cfg, row.setting(), nz, metrics, log));
+        List<Figure2Curve> jobs = Figure2Curve.all(cfg);
+        for (int i = 0; i < jobs.size(); i += 2) {   // a panel: AEVB, then wake-sleep
+            Figure2Curve a = jobs.get(i), w = jobs.get(i + 1);
+            String fromA = finishedIn(cfg, a, previous, csv), fromW = finishedIn(cfg, w, previous, csv);
+            if (fromA != null && fromA.equals(fromW)) {
+                log.printf(Locale.ROOT, "%s, Nz = %d: reusing the finished curves in %s%n", a.setting().label(),
+                        a.latent(), fromA);
+                continue;
+            }
+            for (Figure2Curve job : List.of(a, w)) {
+                String from = job == a ? fromA : fromW;
+                if (from != null) {
+                    log.printf(Locale.ROOT, "%s, Nz = %d: reusing the finished %s curve in %s%n",
+                            job.setting().label(), job.latent(), job.method().label, from);
+                } else {
+                    job.run(cfg, CurveJob.DEFAULT_CHECKPOINT_SECONDS, log);
                 }
             }
         }
-        Path png = cfg.out().resolve(PNG);
-        Figure2Plot.write(png, cfg, curves);
-        Path summary = cfg.out().resolve(SUMMARY);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        AtomicFiles.write(summary, Figure2Summary.markdown(cfg, curves, seconds).getBytes(StandardCharsets.UTF_8));
-        return new Result(curves, csv, png, summary, seconds);
+        return Figure2Merge.write(cfg, List.of(), t0, log);
+    }
+
+    /** Where a finished curve of the job is: its folder, or the figure's CSV of an earlier run; null when not finished. */
+    private static String finishedIn(Config cfg, Figure2Curve job, List<Curve> previous, Path csv) {
+        Path dir = job.dir(cfg.out());
+        if (CurveJob.done(dir)) {
+            return cfg.out().resolve(Figure2Curve.FOLDER).toString();
+        }
+        boolean inCsv = find(previous, job.setting().name(), job.latent(), job.method()) != null;
+        return inCsv && !Files.exists(dir.resolve(CurveJob.CHECKPOINT)) ? csv.toString() : null;
+    }
+
+    /** Runs one curve of the figure as a job (see {@link Figure2Curve}); {@code id} is {@code dataset:Nz:method}. */
+    public static Path runCurve(Config cfg, String id, double checkpointSeconds, PrintStream log) throws IOException {
+        Figure2Curve job = curve(cfg, id);
+        Path dir = job.dir(cfg.out());
+        if (CurveJob.done(dir)) {
+            CurveJob.checkSettings(dir.resolve(CurveJob.SETTINGS), job.settings(cfg));
+            log.println("curve " + id + " is finished already: " + dir.resolve(CurveJob.CSV));
+        } else {
+            job.run(cfg, checkpointSeconds, log);
+        }
+        return dir.resolve(CurveJob.CSV);
+    }
+
+    /** The ids of the figure's curves, in the figure's order. */
+    public static List<String> curveIds(Config cfg) {
+        return Figure2Curve.all(cfg).stream().map(Figure2Curve::id).toList();
+    }
+
+    /**
+     * Draws the figure and writes the CSV and the summary from whatever curves are finished: the
+     * jobs' folders under {@code out}, then the curves of each {@code imports} CSV (a
+     * {@value #CSV} of an earlier run, checked against its {@value #CONFIG}); curves not
+     * finished anywhere are drawn as missing.
+     */
+    public static Result merge(Config cfg, List<Path> imports, PrintStream log) throws IOException {
+        return Figure2Merge.mergeOnly(cfg, imports, log);
+    }
+
+    static Figure2Curve curve(Config cfg, String id) {
+        for (Figure2Curve c : Figure2Curve.all(cfg)) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("figure 2 has no curve '" + id + "'; its curves are "
+                + String.join(", ", curveIds(cfg)));
     }
 
     /**
      * Checks the output folder. A fresh run needs a folder without a previous figure 2; a resumed
-     * one keeps the complete panels of the CSV (rewritten without the rows of an unfinished panel)
-     * and returns their curves.
+     * one must share the settings of {@value #CONFIG}, and returns the finished curves of the
+     * folder's {@value #CSV} (written by an earlier run, with curve jobs or without).
      */
     private static List<Curve> prepareOutput(Config cfg, Path csv) throws IOException {
         Path configFile = cfg.out().resolve(CONFIG);
         Map<String, String> header = cfg.header();
         List<Curve> keep = new ArrayList<>();
         if (!cfg.resume()) {
-            if (Files.exists(csv)) {
+            if (Files.exists(csv) || Files.exists(cfg.out().resolve(Figure2Curve.FOLDER))) {
                 throw new IOException(cfg.out() + " already holds a figure 2 run (" + CSV
                         + "); continue it with --resume, or choose another --out");
             }
-        } else if (Files.exists(csv)) {
+        } else if (Files.exists(csv) || Files.exists(configFile)) {
             Map<String, String> old = Files.exists(configFile) ? readHeader(configFile) : Map.of();
             for (Map.Entry<String, String> e : header.entrySet()) {
                 String was = old.get(e.getKey());
@@ -281,28 +328,25 @@ public final class Figure2 {
             }
             header.putAll(Map.copyOf(old));
             header.putAll(cfg.header());
-            long total = cfg.steps() * cfg.batch();
-            List<Curve> all = Figure2Csv.read(csv);
-            StringBuilder kept = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-            for (Curve c : all) {
-                Method other = c.method() == Method.AEVB ? Method.WAKE_SLEEP : Method.AEVB;
-                Curve partner = find(all, c.dataset(), c.latent(), other);
-                if (c.complete(total) && partner != null && partner.complete(total)) {
-                    keep.add(c);
-                    for (Point p : c.points()) {
-                        kept.append(Figure2Csv.row(c, p));
+            if (Files.exists(csv)) {
+                for (Curve c : Figure2Csv.read(csv)) {
+                    if (c.complete(cfg.steps() * cfg.batch())) {
+                        keep.add(c);
                     }
                 }
             }
-            AtomicFiles.write(csv, kept.toString().getBytes(StandardCharsets.UTF_8));
         }
-        StringBuilder sb = new StringBuilder("# aevb reproduce figure2: what a resumed run must share\n");
-        header.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        AtomicFiles.write(configFile, sb.toString().getBytes(StandardCharsets.UTF_8));
+        writeHeader(configFile, header);
         return keep;
     }
 
-    private static Map<String, String> readHeader(Path file) throws IOException {
+    static void writeHeader(Path configFile, Map<String, String> header) throws IOException {
+        StringBuilder sb = new StringBuilder("# aevb reproduce figure2: what a resumed run must share\n");
+        header.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        AtomicFiles.write(configFile, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> readHeader(Path file) throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int eq = line.indexOf(" = ");
@@ -323,110 +367,11 @@ public final class Figure2 {
         return null;
     }
 
-    /**
-     * One panel: AEVB and wake-sleep at one Nz, trained in lock step on the same minibatches,
-     * measured at {@link #evalSamples}. A method that meets a NaN stops (its curve ends with a
-     * NaN point); the other goes on.
-     */
-    static List<Curve> trainPanel(Config cfg, DataSetting s, int nz, MetricsLog metrics, PrintStream log)
-            throws IOException {
-        Dataset train = s.data().train();
-        Dataset held = s.data().heldOut() != null ? s.data().heldOut() : train;
-        if (train.size() < cfg.batch()) {
-            throw new IllegalArgumentException(s.name() + ": the training set (" + train.size()
-                    + " images) is smaller than a minibatch (M = " + cfg.batch() + ")");
-        }
-        VaeConfig model = s.model(nz);
-        WeightDecay decay = WeightDecay.priorPerDataPoint(train.size());
-        // The same initial θ and φ for both methods: the curves differ only by the learning rule.
-        Vae vaeA = Vae.initialised(model, cfg.seed());
-        Vae vaeW = Vae.initialised(model, cfg.seed());
-        Aevb aevb = new Aevb(vaeA, new EstimatorB(), new Adagrad(s.aevbLr()), decay, 1, cfg.seed());
-        WakeSleep ws = new WakeSleep(vaeW, new Adagrad(s.wakeSleepLr()), decay, cfg.seed());
-        Tensor trainX = first(train, cfg.evalPoints());
-        Tensor testX = first(held, cfg.evalPoints());
-        long evalSeed = Randomness.key(cfg.seed(), Randomness.Stream.EVAL, 0);
-
-        log.printf(Locale.ROOT, "%s, Nz = %d: AEVB (lr %s) and wake-sleep (lr %s), %d hidden, %s decoder, %,d samples%n",
-                s.label(), nz, s.aevbLr(), s.wakeSleepLr(), s.hidden(), s.decoder(), cfg.steps() * cfg.batch());
-        List<Long> at = evalSamples(cfg.samples(), cfg.batch());
-        List<Point> pa = new ArrayList<>(), pw = new ArrayList<>();
-        boolean aliveA = true, aliveW = true;
-        double secA = 0, secW = 0;
-        int stepsPerEpoch = train.size() / cfg.batch();
-        Tensor x = new Tensor(cfg.batch(), train.dim());
-        int[] perm = null;
-        long permEpoch = -1;
-        int next = 0;
-        Progress progress = new Progress(log, Progress.stdoutIsTerminal() && log == System.out,
-                cfg.steps() * cfg.batch(), 15);
-        for (long t = 0; t < cfg.steps() && (aliveA || aliveW); t++) {
-            long epoch = t / stepsPerEpoch;
-            if (epoch != permEpoch) {
-                perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, train.size());
-                permEpoch = epoch;
-            }
-            train.copyBatch(perm, (int) (t % stepsPerEpoch) * cfg.batch(), x);
-            double bound = Double.NaN;
-            long seen = (t + 1) * cfg.batch();
-            if (aliveA) {
-                long n0 = System.nanoTime();
-                try {
-                    bound = aevb.step(x);
-                } catch (NonFiniteException e) {
-                    aliveA = false;
-                    diverged(metrics, s, nz, Method.AEVB, seen, secA, pa, e, progress);
-                }
-                secA += (System.nanoTime() - n0) / 1e9;
-            }
-            if (aliveW) {
-                long n0 = System.nanoTime();
-                try {
-                    ws.step(x);
-                } catch (NonFiniteException e) {
-                    aliveW = false;
-                    diverged(metrics, s, nz, Method.WAKE_SLEEP, seen, secW, pw, e, progress);
-                }
-                secW += (System.nanoTime() - n0) / 1e9;
-            }
-            if (next < at.size() && seen >= at.get(next)) {
-                next++;
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-10s samples %,12d", s.label(), seen));
-                if (aliveA) {
-                    Point p = measure(vaeA, trainX, testX, evalSeed, seen, secA);
-                    pa.add(p);
-                    metrics.append(s.name(), nz, Method.AEVB.id, seen, p.trainBound(), p.testBound(), p.seconds());
-                    line.append(String.format(Locale.ROOT, "  AEVB %9.2f / %9.2f", p.trainBound(), p.testBound()));
-                }
-                if (aliveW) {
-                    Point p = measure(vaeW, trainX, testX, evalSeed, seen, secW);
-                    pw.add(p);
-                    metrics.append(s.name(), nz, Method.WAKE_SLEEP.id, seen, p.trainBound(), p.testBound(), p.seconds());
-                    line.append(String.format(Locale.ROOT, "  wake-sleep %9.2f / %9.2f", p.trainBound(), p.testBound()));
-                }
-                line.append(String.format(Locale.ROOT, "  (train / test bound; %.0f s + %.0f s)", secA, secW));
-                progress.message(line.toString());
-            } else {
-                progress.update(t + 1, seen, bound, false);
-            }
-        }
-        progress.finish();
-        return List.of(new Curve(s.name(), nz, Method.AEVB, pa), new Curve(s.name(), nz, Method.WAKE_SLEEP, pw));
-    }
-
     /** Estimator B (eq. 10, L = 1) per data point on the fixed training and test subsets. */
     static Point measure(Vae vae, Tensor trainX, Tensor testX, long evalSeed, long samples, double seconds) {
         double tr = new SplitBound(vae, new EstimatorB(), 1, evalSeed).evaluate(trainX).summary().mean();
         double te = new SplitBound(vae, new EstimatorB(), 1, evalSeed).evaluate(testX).summary().mean();
         return new Point(samples, tr, te, seconds);
-    }
-
-    private static void diverged(MetricsLog metrics, DataSetting s, int nz, Method m, long seen, double seconds,
-            List<Point> points, NonFiniteException e, Progress progress) throws IOException {
-        points.add(new Point(seen, Double.NaN, Double.NaN, seconds));
-        metrics.append(s.name(), nz, m.id, seen, Double.NaN, Double.NaN, seconds);
-        progress.message(String.format(Locale.ROOT, "  %s, Nz = %d: %s stopped: %s", s.label(), nz, m.label,
-                e.getMessage()));
     }
 
     /** The first n images of d (all when it has fewer) as an (n, D) tensor. */

@@ -1,21 +1,11 @@
 package aevb.experiments;
 
-import aevb.baselines.Mcem;
-import aevb.baselines.WakeSleep;
-import aevb.data.Dataset;
 import aevb.eval.AppendixDEstimator;
 import aevb.eval.ImportanceSampledLikelihood;
 import aevb.io.AtomicFiles;
 import aevb.io.MetricsLog;
-import aevb.nn.Adagrad;
-import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
-import aevb.prob.Randomness;
-import aevb.sgvb.Aevb;
-import aevb.sgvb.EstimatorB;
-import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,9 +103,12 @@ public final class Figure3 {
             Objects.requireNonNull(out, "out");
         }
 
-        /** The paper's N, M, Nz and hidden units, with the budget's samples, P and estimator settings. */
+        /**
+         * The paper's N, M, Nz and hidden units, with the budget's samples, P and estimator settings;
+         * {@code long} is {@code paper} here, whose 10^7 samples are already short of the paper's x axis.
+         */
         public static Config forBudget(Budget budget, DataSetting setting, long seed, Path out) {
-            boolean paper = budget == Budget.PAPER;
+            boolean paper = budget != Budget.QUICK;
             return new Config(setting, PAPER_TRAINING_SIZES, paper ? PAPER_SAMPLES : QUICK_SAMPLES, PAPER_BATCH,
                     paper ? PAPER_EVAL_POINTS : QUICK_EVAL_POINTS,
                     paper ? AppendixDEstimator.Settings.paper() : AppendixDEstimator.Settings.quick(),
@@ -181,12 +174,23 @@ public final class Figure3 {
 
     /** Trains the three methods for each N, then writes the CSV, the PNG and the summary. */
     public static Result run(Config cfg, PrintStream log) throws IOException {
+        return run(cfg, log, false);
+    }
+
+    /**
+     * The same; {@code resume} continues a run in {@code out}: each curve is a job in
+     * {@code out/curves/} ({@link Figure3Curve}), finished ones are reused, a killed one continues
+     * from its checkpoint, and the CSV is written again from them.
+     */
+    public static Result run(Config cfg, PrintStream log, boolean resume) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(cfg.out());
         Path csv = cfg.out().resolve(CSV);
-        if (Files.exists(csv)) {
-            throw new IOException(cfg.out() + " already holds a figure 3 run (" + CSV + "); choose another --out");
+        if (!resume && (Files.exists(csv) || Files.exists(cfg.out().resolve(Figure2Curve.FOLDER)))) {
+            throw new IOException(cfg.out() + " already holds a figure 3 run (" + CSV + "); continue it with --resume,"
+                    + " or choose another --out");
         }
+        Files.deleteIfExists(csv);   // written again from the curves
         List<Curve> curves = new ArrayList<>();
         try (MetricsLog metrics = MetricsLog.open(csv, COLUMNS)) {
             for (int n : cfg.trainingSizes()) {
@@ -201,91 +205,107 @@ public final class Figure3 {
         return new Result(curves, csv, png, summary, seconds);
     }
 
-    /** AEVB, wake-sleep and MCEM on the first N training images, in lock step on the same minibatches. */
+    /**
+     * AEVB, wake-sleep and MCEM on the first N training images, each a job of its own
+     * ({@link Figure3Curve}, in {@code out/curves/}) on the same minibatches; the rows are those of
+     * the three trained in lock step, as the first version of this driver did.
+     */
     static List<Curve> trainSize(Config cfg, int requestedN, MetricsLog metrics, PrintStream log) throws IOException {
         DataSetting s = cfg.setting();
-        Dataset full = s.data().train();
-        int n = Math.min(requestedN, full.size());
+        int n = Math.min(requestedN, s.data().train().size());
         if (n < cfg.batch()) {
             throw new IllegalArgumentException("figure 3: N = " + n + " is smaller than a minibatch (M = " + cfg.batch() + ")");
         }
-        Dataset train = full.slice(full.name(), 0, n);
-        Dataset held = s.data().heldOut() != null ? s.data().heldOut() : full;
-        VaeConfig model = new VaeConfig(train.dim(), s.hidden(), PAPER_LATENT, s.decoder());
-        WeightDecay decay = WeightDecay.priorPerDataPoint(n);
-        // The same initial θ (and φ) for all three: the curves differ only by the learning rule.
-        Vae vaeA = Vae.initialised(model, cfg.seed());
-        Vae vaeW = Vae.initialised(model, cfg.seed());
-        Decoder decoderM = Vae.initialised(model, cfg.seed()).decoder;
-        Aevb aevb = new Aevb(vaeA, new EstimatorB(), new Adagrad(s.aevbLr()), decay, 1, cfg.seed());
-        WakeSleep ws = new WakeSleep(vaeW, new Adagrad(s.wakeSleepLr()), decay, cfg.seed());
-        Mcem mcem = new Mcem(decoderM, n, new Adagrad(cfg.mcemLr()), decay, Mcem.Settings.paper(), cfg.seed());
-        Tensor trainX = Figure2.first(train, cfg.evalPoints());
-        Tensor testX = Figure2.first(held, cfg.evalPoints());
-        long evalSeed = Randomness.key(cfg.seed(), Randomness.Stream.EVAL, 0);
-
         log.printf(Locale.ROOT, "N = %,d: AEVB (lr %s), wake-sleep (lr %s), MCEM (lr %s); %d hidden, Nz = %d, %,d samples each%n",
                 n, s.aevbLr(), s.wakeSleepLr(), cfg.mcemLr(), s.hidden(), PAPER_LATENT, cfg.steps() * cfg.batch());
-        List<Long> at = Figure2.evalSamples(cfg.samples(), cfg.batch());
-        Method[] methods = Method.values();
-        List<List<Point>> points = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        boolean[] alive = {true, true, true};
-        double[] sec = new double[3];
-        int stepsPerEpoch = n / cfg.batch();
-        Tensor x = new Tensor(cfg.batch(), train.dim());
-        int[] perm = null, idx = new int[cfg.batch()];
-        long permEpoch = -1;
-        int next = 0;
-        for (long t = 0; t < cfg.steps() && (alive[0] || alive[1] || alive[2]); t++) {
-            long epoch = t / stepsPerEpoch;
-            if (epoch != permEpoch) {
-                perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, n);
-                permEpoch = epoch;
-            }
-            int from = (int) (t % stepsPerEpoch) * cfg.batch();
-            train.copyBatch(perm, from, x);
-            System.arraycopy(perm, from, idx, 0, idx.length);
-            long seen = (t + 1) * cfg.batch();
-            for (int k = 0; k < 3; k++) {
-                if (!alive[k]) {
-                    continue;
-                }
-                long n0 = System.nanoTime();
-                try {
-                    switch (methods[k]) {
-                        case AEVB -> aevb.step(x);
-                        case WAKE_SLEEP -> ws.step(x);
-                        case MCEM -> mcem.step(x, idx);
-                    }
-                } catch (NonFiniteException e) {
-                    alive[k] = false;
-                    log.printf(Locale.ROOT, "  N = %,d: %s stopped at %,d samples: %s%n", n, methods[k].label, seen, e.getMessage());
-                }
-                sec[k] += (System.nanoTime() - n0) / 1e9;
-            }
-            if (next < at.size() && seen >= at.get(next)) {
-                next++;
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  N = %,6d samples %,11d", n, seen));
-                for (int k = 0; k < 3; k++) {
-                    if (!alive[k]) {
-                        continue;
-                    }
-                    Vae vae = k == 0 ? vaeA : k == 1 ? vaeW : null;
-                    Decoder dec = k == 0 ? vaeA.decoder : k == 1 ? vaeW.decoder : decoderM;
-                    Point p = measure(cfg, dec, vae, trainX, testX, evalSeed, seen, sec[k]);
-                    points.get(k).add(p);
-                    write(metrics, n, methods[k], p);
-                    line.append(String.format(Locale.ROOT, "  %s %.1f / %.1f", methods[k].label, p.trainD(), p.testD()));
-                }
-                line.append(String.format(Locale.ROOT, "  (train / test log p(x), App. D; %.0f + %.0f + %.0f s)", sec[0], sec[1], sec[2]));
-                log.println(line);
-            }
-        }
         List<Curve> out = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            out.add(new Curve(n, methods[k], points.get(k), !alive[k]));
+        for (Method m : Method.values()) {
+            Figure3Curve job = new Figure3Curve(n, m);
+            job.run(cfg, CurveJob.DEFAULT_CHECKPOINT_SECONDS, log);
+            Curve c = job.read(cfg);
+            for (Point p : c.points()) {
+                write(metrics, n, m, p);
+            }
+            out.add(c);
         }
         return out;
+    }
+
+    /** The ids of the figure's curves, {@code N:method} with the N asked for, in the figure's order. */
+    public static List<String> curveIds(Config cfg) {
+        List<String> ids = new ArrayList<>();
+        for (int n : cfg.trainingSizes()) {
+            for (Method m : Method.values()) {
+                ids.add(n + ":" + m.id);
+            }
+        }
+        return ids;
+    }
+
+    /** The job of a curve id, with N cut to the training set's size. */
+    static Figure3Curve curve(Config cfg, String id) {
+        for (int n : cfg.trainingSizes()) {
+            for (Method m : Method.values()) {
+                if (id.equals(n + ":" + m.id)) {
+                    return new Figure3Curve(Math.min(n, cfg.setting().data().train().size()), m);
+                }
+            }
+        }
+        throw new IllegalArgumentException("figure 3 has no curve '" + id + "'; its curves are "
+                + String.join(", ", curveIds(cfg)));
+    }
+
+    /** Runs one curve of the figure as a job (continuing it when it was stopped); {@code id} is {@code N:method}. */
+    public static Path runCurve(Config cfg, String id, double checkpointSeconds, PrintStream log) throws IOException {
+        Figure3Curve job = curve(cfg, id);
+        if (job.n() < cfg.batch()) {
+            throw new IllegalArgumentException("figure 3: N = " + job.n() + " is smaller than a minibatch (M = " + cfg.batch() + ")");
+        }
+        job.run(cfg, checkpointSeconds, log);
+        return job.dir(cfg.out()).resolve(CurveJob.CSV);
+    }
+
+    /**
+     * Draws the figure and writes the CSV and the summary from the curves finished in
+     * {@code out/curves/}; the others are missing from the figure and named in the summary.
+     */
+    public static Result merge(Config cfg, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Path csv = cfg.out().resolve(CSV);
+        if (Files.exists(csv) && !Files.exists(cfg.out().resolve(Figure2Curve.FOLDER))) {
+            throw new IOException(cfg.out() + " holds the " + CSV + " of a run without curve jobs (it may still be"
+                    + " writing it); merge the jobs into another folder");
+        }
+        Files.createDirectories(cfg.out());
+        List<Curve> curves = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Files.deleteIfExists(csv);
+        try (MetricsLog metrics = MetricsLog.open(csv, COLUMNS)) {
+            for (String id : curveIds(cfg)) {
+                Figure3Curve job = curve(cfg, id);
+                if (!CurveJob.done(job.dir(cfg.out()))) {
+                    missing.add(id);
+                    continue;
+                }
+                Curve c = job.read(cfg);
+                for (Point p : c.points()) {
+                    write(metrics, c.n(), c.method(), p);
+                }
+                curves.add(c);
+            }
+        }
+        Path png = cfg.out().resolve(PNG);
+        Figure3Plot.write(png, cfg, curves);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String md = Figure3Summary.markdown(cfg, curves, seconds);
+        if (!missing.isEmpty()) {
+            md += String.format(Locale.ROOT, "%nMissing (not run, or not finished; shown as –, not as a number): %s.%n",
+                    String.join(", ", missing));
+            log.println("missing curves: " + String.join(", ", missing));
+        }
+        Path summary = cfg.out().resolve(SUMMARY);
+        AtomicFiles.write(summary, md.getBytes(StandardCharsets.UTF_8));
+        return new Result(curves, csv, png, summary, seconds);
     }
 
     /** Appendix D on the decoder; importance sampling with the encoder when there is one (vae not null). */
@@ -302,7 +322,7 @@ public final class Figure3 {
         return new Point(samples, seconds, trD, teD, trIs, teIs);
     }
 
-    private static void write(MetricsLog metrics, int n, Method m, Point p) throws IOException {
+    static void write(MetricsLog metrics, int n, Method m, Point p) throws IOException {
         metrics.append(n, m.id, p.samples(), APPENDIX_D, "train", p.trainD(), p.seconds());
         metrics.append(n, m.id, p.samples(), APPENDIX_D, "test", p.testD(), p.seconds());
         if (!Double.isNaN(p.trainIs())) {

@@ -3,6 +3,7 @@ package aevb.run;
 import aevb.data.Binarization;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
+import aevb.data.Minibatches;
 import aevb.eval.SplitBound;
 import aevb.io.MetricsLog;
 import aevb.nn.Optimizers;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * {@code aevb train --full-vb}: Appendix F's full variational Bayes (Algorithm 2, {@link FullVb})
  * driven over epochs, a demonstration for small models. It writes {@code metrics.csv} (the bound
  * of eq. 32 per data point, the KL of q(θ) per data point, the rms of σ_θ, and the held-out bound
- * of the decoder at mu_θ) and the sample figure of the decoder at mu_θ. No checkpoints: the paper
+ * of the decoder at mu_θ) and the sample figure of the decoder at mu_θ; the loop is {@link TrainingLoop}. No checkpoints: the paper
  * reports no experiment, and this is meant to be watched, not resumed.
  */
 public final class FullVbRun {
@@ -51,28 +52,11 @@ public final class FullVbRun {
         long binSeed = Randomness.key(cfg.seed(), Randomness.Stream.BINARIZE, 0);
         Dataset held = data.heldOut() != null ? data.heldOut() : train;
         Tensor test = bin.applyTo(held.slice(held.name(), 0, Math.min(cfg.evalPoints(), held.size())), binSeed, 0).asTensor();
-        int perEpoch = train.size() / cfg.batch();
-        long total = (cfg.budget() + cfg.batch() - 1) / cfg.batch();
-        Tensor x = new Tensor(cfg.batch(), train.dim());
+        long total = TrainingLoop.steps(cfg.budget(), cfg.batch());
+        TrainingLoop loop = new TrainingLoop(vb, new Minibatches(train, cfg.batch(), cfg.seed(), bin, binSeed), total);
         long t0 = System.nanoTime();
-        int[] perm = null;
         try (MetricsLog metrics = MetricsLog.open(dir.resolve(TrainingRun.METRICS), COLUMNS)) {
-            for (long t = 0; t < total; t++) {
-                long epoch = t / perEpoch;
-                if (t % perEpoch == 0) {
-                    perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, train.size());
-                }
-                int from = (int) (t % perEpoch) * cfg.batch();
-                train.copyBatch(perm, from, x);
-                bin.apply(x.data, cfg.batch(), train.dim(), perm, from, binSeed, epoch);
-                double bound;
-                try {
-                    bound = vb.step(x);
-                } catch (NonFiniteException e) {
-                    progress.finish();
-                    throw new TrainingFailedException("full VB stopped: " + e.getMessage(), e);
-                }
-                long s = t + 1;
+            loop.run((s, bound) -> {
                 if (s % cfg.logEvery() == 0 || s == total) {
                     double testBound = atMeanTheta(vb, test, cfg.seed());
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -82,7 +66,11 @@ public final class FullVbRun {
                             s, bound, vb.klTheta() / train.size(), vb.rmsSigmaTheta(), testBound));
                 }
                 progress.update(s, s * cfg.batch(), bound, false);
-            }
+                return false;
+            });
+        } catch (NonFiniteException e) {
+            progress.finish();
+            throw new TrainingFailedException("full VB stopped: " + e.getMessage(), e);
         }
         progress.finish();
         vb.useMeanTheta();

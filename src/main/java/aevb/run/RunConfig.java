@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Everything that defines a training run. Stored in every checkpoint header, so that a run can
- * be resumed, evaluated and drawn from its checkpoint alone.
+ * be resumed, evaluated and drawn from its checkpoint alone. Written by name from the paper's
+ * run on a data set, changing what differs:
+ * <pre>  RunConfig.paper("sample").latent(2).optimizer("adam").learningRate(0.003)</pre>
  *
  * @param dataset       sample, mnist, binarized-mnist or frey
  * @param dataDir       where the data files are ({@code --data-dir}), or null for the default
@@ -62,10 +64,110 @@ public record RunConfig(String dataset, String dataDir, VaeConfig model, String 
         }
     }
 
+    /**
+     * The paper's run on a data set ({@link PaperSettings}): its architecture, estimator B with
+     * L = 1, M = 100, Adagrad with the paper's step size, weight decay 1/N, intensities (no
+     * binarisation), {@code aevb train}'s Nz and epochs, seed 1, a metrics row per epoch, bounds on
+     * 1,000 points. This is what {@code ./aevb train --dataset NAME} runs with no other flag.
+     */
+    public static RunConfig paper(String dataset) {
+        PaperSettings p = PaperSettings.of(dataset);
+        int n = p.trainingSize(), m = PaperSettings.BATCH;
+        return new RunConfig(p.dataset(), null, new VaeConfig(p.dataDim(), p.hidden(), p.latent(), p.decoder()), "B", 1, m,
+                "adagrad", p.aevbLr(), 1.0 / n, "none", (long) p.epochs() * n, 1, Math.max(1, n / m), 1000);
+    }
+
     /** The same run with another budget (to train a finished run further). */
     public RunConfig withBudget(long newBudget) {
+        return budget(newBudget);
+    }
+
+    // ---- the same run with one setting changed, by name ----
+
+    public RunConfig dataDir(String dir) {
+        return new RunConfig(dataset, dir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    public RunConfig model(VaeConfig m) {
+        return new RunConfig(dataset, dataDir, m, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** Nz. */
+    public RunConfig latent(int nz) {
+        return model(new VaeConfig(model.dataDim(), model.hidden(), nz, model.decoder()));
+    }
+
+    public RunConfig hidden(int units) {
+        return model(new VaeConfig(model.dataDim(), units, model.latent(), model.decoder()));
+    }
+
+    public RunConfig decoder(String family) {
+        return model(new VaeConfig(model.dataDim(), model.hidden(), model.latent(), family));
+    }
+
+    /** "A" (eq. 6) or "B" (eq. 7). */
+    public RunConfig estimator(String name) {
+        return new RunConfig(dataset, dataDir, model, name, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** L, samples of eps per data point. */
+    public RunConfig samples(int l) {
+        return new RunConfig(dataset, dataDir, model, estimator, l, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** M. */
+    public RunConfig batch(int m) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, m, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** adagrad or adam (the step size stays as it is: set it with {@link #learningRate(double)}). */
+    public RunConfig optimizer(String name) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, name, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    public RunConfig learningRate(double lr) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, lr, weightDecay,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** λ of the prior on θ per data point (1/N in the paper's run). */
+    public RunConfig weightDecay(double lambda) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, lambda,
+                binarization, budget, seed, logEvery, evalPoints);
+    }
+
+    /** none, dynamic or fixed. */
+    public RunConfig binarization(String kind) {
         return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
-                binarization, newBudget, seed, logEvery, evalPoints);
+                kind, budget, seed, logEvery, evalPoints);
+    }
+
+    /** Training samples to see. */
+    public RunConfig budget(long trainingSamples) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, trainingSamples, seed, logEvery, evalPoints);
+    }
+
+    public RunConfig seed(long s) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, s, logEvery, evalPoints);
+    }
+
+    /** Steps between two metrics rows. */
+    public RunConfig logEvery(int steps) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, steps, evalPoints);
+    }
+
+    public RunConfig evalPoints(int n) {
+        return new RunConfig(dataset, dataDir, model, estimator, samples, batch, optimizer, learningRate, weightDecay,
+                binarization, budget, seed, logEvery, n);
     }
 
     /** One line for logs and figure titles. */

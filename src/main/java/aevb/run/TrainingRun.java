@@ -3,6 +3,7 @@ package aevb.run;
 import aevb.data.Binarization;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
+import aevb.data.Minibatches;
 import aevb.eval.SplitBound;
 import aevb.io.AtomicFiles;
 import aevb.io.Checkpoint;
@@ -32,8 +33,9 @@ import java.util.concurrent.CountDownLatch;
  * (the latest good state, written atomically) and {@code model.aevb} (the finished model).
  *
  * <p>Every step is a pure function of (seed, step): minibatch t of epoch e comes from the
- * permutation of (seed, e), its eps from (seed, t), its binarisation from (seed, e). So a run
- * resumed from any checkpoint continues bit for bit as the uninterrupted run would have.
+ * permutation of (seed, e) ({@link Minibatches}), its eps from (seed, t), its binarisation from
+ * (seed, e). So a run resumed from any checkpoint continues bit for bit as the uninterrupted run
+ * would have. The loop is {@link TrainingLoop}; this class is the run folder around it.
  */
 public final class TrainingRun {
     public static final String CHECKPOINT = "checkpoint.aevb";
@@ -155,61 +157,55 @@ public final class TrainingRun {
      */
     public void run(Progress progress) throws IOException {
         long t0 = System.nanoTime();
-        double lastCheckpoint = 0;
-        Tensor x = new Tensor(cfg.batch(), train.dim());
-        int[] perm = null;
-        long permEpoch = -1;
+        TrainingLoop loop = new TrainingLoop(aevb, new Minibatches(train, cfg.batch(), cfg.seed(), binarization,
+                binarizeSeed), totalSteps).checkpointEvery(checkpointSeconds);
         try (MetricsLog metrics = MetricsLog.open(dir.resolve(METRICS), COLUMNS)) {
-            while (aevb.steps() < totalSteps) {
-                long t = aevb.steps();
-                hook.beforeStep(t, vae);
-                if (stopRequested) {
-                    break;
-                }
-                long epoch = t / stepsPerEpoch;
-                if (epoch != permEpoch) {
-                    perm = Randomness.permutation(cfg.seed(), Randomness.Stream.SHUFFLE, epoch, train.size());
-                    permEpoch = epoch;
-                }
-                int from = (int) (t % stepsPerEpoch) * cfg.batch();
-                train.copyBatch(perm, from, x);
-                binarization.apply(x.data, cfg.batch(), train.dim(), perm, from, binarizeSeed, epoch);
-                double bound;
-                try {
-                    bound = aevb.step(x);
-                } catch (NonFiniteException e) {
-                    progress.finish();
-                    throw new TrainingFailedException("training stopped: " + e.getMessage()
-                            + " The last good checkpoint is " + dir.resolve(CHECKPOINT)
-                            + " and " + dir.resolve(METRICS) + " is intact.", e);
-                }
-                accBound += bound;
-                accSteps++;
-                long s = aevb.steps();
-                double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-                if (isReportStep(s)) {
-                    double trainBound = evaluate(trainEval), testBound = evaluate(testEval);
-                    metrics.append(s, s * cfg.batch(), (double) s / stepsPerEpoch, trainBound, testBound,
-                            accBound / accSteps, seconds);
-                    accBound = 0;
-                    accSteps = 0;
-                    if (!Double.isFinite(trainBound) || !Double.isFinite(testBound)) {
-                        progress.finish();
-                        throw new TrainingFailedException("training stopped: the evaluated bound is not finite at step "
-                                + s + ". The last good checkpoint is " + dir.resolve(CHECKPOINT) + ".", null);
+            try {
+                loop.run(new TrainingLoop.Listener() {
+                    @Override
+                    public void beforeStep(long t) {
+                        hook.beforeStep(t, vae);
+                        if (stopRequested) {
+                            loop.requestStop();
+                        }
                     }
-                    progress.update(s, s * cfg.batch(), testBound, true);
-                    if (seconds - lastCheckpoint >= checkpointSeconds || s == totalSteps) {
-                        saveCheckpoint(seconds);
-                        lastCheckpoint = seconds;
+
+                    @Override
+                    public boolean afterStep(long s, double bound) throws IOException {
+                        accBound += bound;
+                        accSteps++;
+                        if (!isReportStep(s)) {
+                            progress.update(s, s * cfg.batch(), bound, false);
+                            return false;
+                        }
+                        double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;   // training, before measuring
+                        double trainBound = evaluate(trainEval), testBound = evaluate(testEval);
+                        metrics.append(s, s * cfg.batch(), (double) s / stepsPerEpoch, trainBound, testBound,
+                                accBound / accSteps, seconds);
+                        accBound = 0;
+                        accSteps = 0;
+                        if (!Double.isFinite(trainBound) || !Double.isFinite(testBound)) {
+                            progress.finish();
+                            throw new TrainingFailedException("training stopped: the evaluated bound is not finite at step "
+                                    + s + ". The last good checkpoint is " + dir.resolve(CHECKPOINT) + ".", null);
+                        }
+                        progress.update(s, s * cfg.batch(), testBound, true);
+                        return true;   // a checkpoint here holds no half-accumulated report
                     }
-                } else {
-                    progress.update(s, s * cfg.batch(), bound, false);
-                }
+
+                    @Override
+                    public void checkpoint(long s) throws IOException {
+                        saveCheckpoint(secondsBefore + (System.nanoTime() - t0) / 1e9);
+                    }
+                });
+            } catch (NonFiniteException e) {
+                progress.finish();
+                throw new TrainingFailedException("training stopped: " + e.getMessage()
+                        + " The last good checkpoint is " + dir.resolve(CHECKPOINT)
+                        + " and " + dir.resolve(METRICS) + " is intact.", e);
             }
             progress.finish();
-            double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-            saveCheckpoint(seconds);
+            saveCheckpoint(secondsBefore + (System.nanoTime() - t0) / 1e9);
             if (aevb.steps() >= totalSteps) {
                 AtomicFiles.copy(dir.resolve(CHECKPOINT), dir.resolve(MODEL));
             }

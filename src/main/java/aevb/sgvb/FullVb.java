@@ -4,6 +4,7 @@ import static aevb.autodiff.Elementwise.neg;
 
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
+import aevb.data.Minibatch;
 import aevb.nn.Init;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
@@ -49,7 +50,7 @@ import java.util.SplittableRandom;
  * decoder at mu_θ reached a slightly better test bound than AEVB's own (-169.5 against -171.1
  * nats). With N = 50000 the KL per data point would be fifty times smaller.
  */
-public final class FullVb {
+public final class FullVb implements Learner {
     private final Vae vae;
     private final int trainingPoints;
     private final Estimator estimator = new EstimatorB();
@@ -99,6 +100,11 @@ public final class FullVb {
         variational.addAll(muTheta);
         variational.addAll(logVarTheta);
         this.zeta = drawZeta(Randomness.rng(seed, Randomness.Stream.EPS, -1));
+    }
+
+    @Override
+    public double step(Minibatch batch) {
+        return step(batch.x());
     }
 
     /**
@@ -234,12 +240,34 @@ public final class FullVb {
         return variational;
     }
 
+    /** What a checkpoint holds: the model's parameters (θ there is the last draw), then mu_θ and log σ_θ². */
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(vae.parameters());
+        all.addAll(muTheta);
+        all.addAll(logVarTheta);
+        return all;
+    }
+
+    /** The optimiser updates φ, mu_θ and log σ_θ², not the drawn θ. */
+    @Override
+    public List<Parameter> optimized() {
+        return variational;
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
     /** Iterations done so far; the next one draws the eps and ζ of this counter. */
+    @Override
     public long steps() {
         return step;
     }
 
     /** Continues a run from a checkpoint taken after {@code steps} iterations. */
+    @Override
     public void resumeAt(long steps) {
         this.step = steps;
     }

@@ -55,7 +55,7 @@ class ReproduceCommandTest {
                 Arguments.of(new String[] {"reproduce"}, "which figure?"),
                 Arguments.of(new String[] {"reproduce", "figure6"}, "unknown figure 'figure6'"),
                 Arguments.of(new String[] {"reproduce", "figure2", "figure4"}, "unexpected argument 'figure4'"),
-                Arguments.of(new String[] {"reproduce", "figure2", "--budget", "long"}, "--budget expects one of quick, paper"),
+                Arguments.of(new String[] {"reproduce", "figure2", "--budget", "huge"}, "--budget expects one of quick, long, paper"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--datasets", "cifar"}, "--datasets expects data sets from mnist, frey, sample"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--datasets", "mnist,mnist"}, "--datasets lists an item twice"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--nz", "3,x"}, "--nz expects latent sizes from 1 to 1000"),

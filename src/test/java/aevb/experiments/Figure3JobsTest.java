@@ -1,0 +1,55 @@
+package aevb.experiments;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Figure 3's curves as jobs give the rows of the lock-step trainer, and a run continues with --resume. */
+class Figure3JobsTest {
+
+    /** {@code figure3-lockstep.csv}: written by the lock-step trainer of commit 5bd4684 for {@link Figure3Test#tiny}. */
+    static List<String> lockStepRows() throws IOException {
+        try (InputStream in = Figure3JobsTest.class.getResourceAsStream("figure3-lockstep.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    @Test
+    void curvesRunAsJobsGiveTheRowsOfTheLockStepRun(@TempDir Path dir) throws IOException {
+        Figure3.Result r = Figure3.run(Figure3Test.tiny(dir.resolve("fig3")), Figure3Test.QUIET);
+        assertEquals(Figure2JobsTest.withoutSeconds(lockStepRows()), Figure2JobsTest.withoutSeconds(r.csv()));
+
+        IOException e = assertThrows(IOException.class,
+                () -> Figure3.run(Figure3Test.tiny(dir.resolve("fig3")), Figure3Test.QUIET));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        // a killed run: one curve lost its end; --resume runs only that one again, to the same rows
+        Path job = new Figure3Curve(200, Figure3.Method.MCEM).dir(dir.resolve("fig3"));
+        Files.delete(job.resolve(CurveJob.DONE));
+        Figure3.Result again = Figure3.run(Figure3Test.tiny(dir.resolve("fig3")), Figure3Test.QUIET, true);
+        assertEquals(Figure2JobsTest.withoutSeconds(lockStepRows()), Figure2JobsTest.withoutSeconds(again.csv()));
+    }
+
+    @Test
+    void aMergeDrawsTheFinishedCurvesAndNamesTheMissingOnes(@TempDir Path dir) throws IOException {
+        Figure3.Config cfg = Figure3Test.tiny(dir.resolve("jobs"));
+        assertEquals(List.of("200:aevb", "200:wake-sleep", "200:mcem", "1000:aevb", "1000:wake-sleep", "1000:mcem"),
+                Figure3.curveIds(cfg));
+        Figure3.runCurve(cfg, "200:aevb", 120, Figure3Test.QUIET);
+        Figure3.runCurve(cfg, "1000:mcem", 120, Figure3Test.QUIET);   // N = 1000 is cut to the 300 images there are
+        Figure3.Result r = Figure3.merge(cfg, Figure3Test.QUIET);
+        assertEquals(2, r.curves().size());
+        List<String> expected = lockStepRows().stream()
+                .filter(l -> l.startsWith("dataset_n") || l.startsWith("200,aevb,") || l.startsWith("300,mcem,")).toList();
+        assertEquals(Figure2JobsTest.withoutSeconds(expected), Figure2JobsTest.withoutSeconds(r.csv()));
+        String md = Files.readString(r.summary());
+        assertTrue(md.contains("Missing (not run, or not finished; shown as –, not as a number): 200:wake-sleep, 200:mcem,"
+                + " 1000:aevb, 1000:wake-sleep."), md);
+    }
+}
