@@ -3,6 +3,7 @@ package aevb.cli;
 import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
+import aevb.infer.OneClass;
 import aevb.run.FullVbRun;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
@@ -46,6 +47,8 @@ public final class TrainCommand implements Command {
             Flag.integer("eval-points", "1000", 1, 1_000_000, "held-out and training points the logged bounds use"),
             Flag.real("checkpoint-every", "30", -1, 1e9, "seconds between periodic checkpoints (0: at every metric row)"),
             Flag.toggle("no-figures", "skip the figures at the end"),
+            new Flag("exclude-digits", "D[,D]", null, "leave these digits out of training (the one-class protocol of aevb score)",
+                    v -> OneClass.parseDigits(v) == null ? "expects digits 0-9 separated by commas, not all ten" : null),
             Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"));
 
     @Override
@@ -75,7 +78,7 @@ public final class TrainCommand implements Command {
         }
         if (a.given("resume")) {
             for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "L", "batch", "optimizer",
-                    "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points")) {
+                    "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points", "exclude-digits")) {
                 if (a.given(f)) {
                     throw new UsageException("aevb train: --" + f + " cannot change a resumed run (it is read from"
                             + " the checkpoint); drop it, or start a new run with --out");
@@ -88,6 +91,10 @@ public final class TrainCommand implements Command {
             }
             RunConfig old = TrainingRun.configOf(dir);
             data = Datasets.load(old.dataset(), old.dataDir() == null ? null : Path.of(old.dataDir()), true, err);
+            int[] excluded = OneClass.read(dir);
+            if (excluded.length > 0) {
+                data = OneClass.excludeFromTraining(data, excluded);
+            }
             long budget = budget(a, data.train().size(), 0);
             run = TrainingRun.resume(dir, data, budget);
             out.printf("resuming %s at step %,d of %,d%n", dir, run.steps(), run.totalSteps());
@@ -96,6 +103,10 @@ public final class TrainCommand implements Command {
             boolean frey = dataset.equals("frey");
             Path dataDir = a.path("data-dir");
             data = Datasets.load(dataset, dataDir, true, err);
+            int[] excluded = a.given("exclude-digits") ? OneClass.parseDigits(a.get("exclude-digits")) : new int[0];
+            if (excluded.length > 0) {
+                data = OneClass.excludeFromTraining(data, excluded);
+            }
             int n = data.train().size();
             String optimizer = a.get("optimizer");
             int latent = a.given("latent") ? a.integer("latent") : frey ? 2 : 20;
@@ -120,6 +131,10 @@ public final class TrainCommand implements Command {
                 return 0;
             }
             run = TrainingRun.start(cfg, data, dir);
+            if (excluded.length > 0) {
+                OneClass.write(dir, excluded);
+                out.println("excluded: digits " + OneClass.text(excluded) + " left out of training (" + OneClass.FILE + ")");
+            }
             out.println("training: " + cfg.describe());
             out.println("data:     " + data.summary());
             out.printf(Locale.ROOT, "budget:   %,d training samples (%,d steps of M = %d); run folder %s%n",
