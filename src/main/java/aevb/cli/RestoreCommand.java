@@ -119,10 +119,9 @@ public final class RestoreCommand implements Command {
                     throw new UsageException("aevb denoise: --level for salt-and-pepper is a probability below 1, got " + level);
                 }
                 Tensor y = Denoising.corrupt(noise, truth, level, seed);
-                rows.put("noisy input", Baselines.clip01(y));
                 for (Denoising.Method m : Denoising.Method.values()) {
                     String label = switch (m) {
-                        case NOISY -> "noisy (clipped)";
+                        case NOISY -> "noisy input";
                         case MEDIAN -> "3x3 median";
                         case ENCODE_DECODE -> "encode-decode";
                         case MAP -> "MAP";

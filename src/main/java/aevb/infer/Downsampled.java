@@ -67,6 +67,37 @@ public final class Downsampled implements Observation {
         return scale(sumRows(perBlock), factor * factor);  // (R, 1)
     }
 
+    /**
+     * The decoder's μ moved so each block's mean is the observed y_k: treating the pixels as
+     * independent with the variances v_j = μ_j(1 - μ_j) of the Bernoulli decoder and
+     * conditioning on P x = y as a Gaussian would,
+     * <pre>  x_j = μ_j + f² v_j / Σ_{i in block} v_i · (y_k - p̄_k)</pre>
+     * so the correction goes to the pixels the model is least sure of; clipped to [0, 1].
+     */
+    @Override
+    public Tensor cleanMean(Tensor mu) {
+        Tensor x = mu.copy();
+        int lw = width / factor, d = height * width;
+        double[] pbar = new double[y.cols], vsum = new double[y.cols];
+        for (int i = 0; i < mu.rows; i++) {
+            java.util.Arrays.fill(pbar, 0);
+            java.util.Arrays.fill(vsum, 0);
+            for (int j = 0; j < d; j++) {
+                int k = (j / width / factor) * lw + (j % width) / factor;
+                double m = mu.data[i * d + j];
+                pbar[k] += m / (factor * factor);
+                vsum[k] += m * (1 - m) + 1e-6;
+            }
+            for (int j = 0; j < d; j++) {
+                int k = (j / width / factor) * lw + (j % width) / factor;
+                double m = mu.data[i * d + j], v = m * (1 - m) + 1e-6;
+                double shift = factor * factor * v / vsum[k] * (y.data[i * y.cols + k] - pbar[k]);
+                x.data[i * d + j] = (float) Math.clamp(m + shift, 0, 1);
+            }
+        }
+        return x;
+    }
+
     @Override
     public int rows() {
         return y.rows;

@@ -49,6 +49,21 @@ public final class GaussianNoise implements Observation {
         return add(sumRows(perPixel), tape.constant(rowConstants));                              // (R, 1)
     }
 
+    /**
+     * Bayes per pixel: P(x_j = 1 | y_j, z) = σ(a_j + c_j), the decoder's log-odds a_j = logit μ_j
+     * plus the evidence c_j of the noisy pixel.
+     */
+    @Override
+    public Tensor cleanMean(Tensor mu) {
+        Tensor x = new Tensor(mu.rows, mu.cols);
+        for (int j = 0; j < x.data.length; j++) {
+            double m = Math.clamp(mu.data[j], 1e-7, 1 - 1e-7);
+            double logOdds = Math.log(m / (1 - m)) + c.data[j];
+            x.data[j] = (float) (1 / (1 + Math.exp(-logOdds)));
+        }
+        return x;
+    }
+
     @Override
     public int rows() {
         return rows;

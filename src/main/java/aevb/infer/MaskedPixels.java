@@ -42,6 +42,18 @@ public final class MaskedPixels implements Observation {
         return sumRows(mul(tape.constant(mask), perPixel));                  // (R, 1)
     }
 
+    /** The observed pixels are known exactly; the missing ones are the decoder's μ. */
+    @Override
+    public Tensor cleanMean(Tensor mu) {
+        Tensor x = mu.copy();
+        for (int j = 0; j < x.data.length; j++) {
+            if (mask.data[j] == 1f) {
+                x.data[j] = y.data[j];
+            }
+        }
+        return x;
+    }
+
     public Tensor mask() {
         return mask;
     }

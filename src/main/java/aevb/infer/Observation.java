@@ -1,6 +1,7 @@
 package aevb.infer;
 
 import aevb.autodiff.Var;
+import aevb.tensor.Tensor;
 
 /**
  * How an observed image y arose from the clean image x the decoder draws: the likelihood
@@ -20,6 +21,14 @@ import aevb.autodiff.Var;
 public interface Observation {
     /** log p(y_i | z_i) per row, from the decoder's logits a (R, D) of the rows' z: (R, 1). */
     Var logLikelihood(Var logits);
+
+    /**
+     * E[x | y, z] per pixel, from the decoder's means μ = E_θ[x | z] (R, D): the clean image given
+     * the code and the evidence of y about each pixel. The decoder's picture μ alone would throw
+     * away what y says pixel by pixel (an observed pixel, a pixel the noise left alone); the
+     * posterior-predictive mean E[x | y] is the average of this over z ~ p(z | y).
+     */
+    Tensor cleanMean(Tensor mu);
 
     /** R, the number of observed images. */
     int rows();

@@ -7,7 +7,9 @@ import aevb.tensor.Tensor;
 
 /**
  * The posterior-predictive mean of the clean image given a corrupted one,
- * <pre>  E[x | y] = ∫ E_θ[x | z] p(z | y) dz ≈ (1/S) Σ_s E_θ[x | z_s],   z_s ~ p(z | y) by HMC</pre>
+ * <pre>  E[x | y] = ∫ E[x | y, z] p(z | y) dz ≈ (1/S) Σ_s E[x | y, z_s],   z_s ~ p(z | y) by HMC</pre>
+ * where E[x | y, z] is the decoder's picture E_θ[x | z] corrected pixel by pixel by what y says
+ * ({@link Observation#cleanMean}).
  * the estimate of section 2.1's third use: HMC ({@code eval.Hmc}, as in Appendix E) samples
  * the {@link LatentPosterior} of each image, one chain per image, and the decoder's pictures of
  * the samples are averaged. Averaging pictures, not codes, is what makes this the predictive
@@ -49,7 +51,7 @@ public final class PosteriorPredictive {
         double accept = 0;
         for (int k = 0; k < s.samples(); k++) {
             accept += hmc.transition(target, chains, Hmc.rng(s.seed(), t++), Hmc.Adaptation.FROZEN);
-            Tensor x = decoder.mean(chains.z);                     // E[x | z_s], (R, D)
+            Tensor x = target.observation().cleanMean(decoder.mean(chains.z));  // E[x | y, z_s], (R, D)
             for (int j = 0; j < sum.data.length; j++) {
                 sum.data[j] += x.data[j];
             }

@@ -20,10 +20,11 @@ public final class Restoration {
         return PosteriorPredictive.of(target, Codes.mean(vae, firstGuess), settings);
     }
 
-    /** E_θ[x | z*], z* = argmax p(z | y), ascent from mu(firstGuess). */
+    /** E[x | y, z*], z* = argmax p(z | y), ascent from mu(firstGuess). */
     public static Tensor mapPicture(Vae vae, Observation y, Tensor firstGuess, int steps) {
         LatentPosterior target = new LatentPosterior(vae.decoder, y);
-        return vae.decoder.mean(MapEstimate.of(target, Codes.mean(vae, firstGuess), steps, MapEstimate.DEFAULT_STEP_SIZE));
+        Tensor z = MapEstimate.of(target, Codes.mean(vae, firstGuess), steps, MapEstimate.DEFAULT_STEP_SIZE);
+        return y.cleanMean(vae.decoder.mean(z));
     }
 
     /** One pass through the encoder and decoder, E_θ[x | z = mu(y)]: what a plain autoencoder does. */

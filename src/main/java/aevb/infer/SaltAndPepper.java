@@ -44,6 +44,27 @@ public final class SaltAndPepper implements Observation {
         return sumRows(perPixel);                                            // (R, 1)
     }
 
+    /**
+     * Bayes per pixel: an intensity strictly between 0 and 1 was left alone (the noise writes 0 or
+     * 1 only), so it is the truth; a 0 or a 1 may be noise, and
+     * <pre>  P(x = 1 | y = 1, z) = μ (1 - ρ/2) / ((1 - ρ) μ + ρ/2),   P(x = 1 | y = 0, z) = μ ρ/2 / ((1 - ρ)(1 - μ) + ρ/2)</pre>
+     */
+    @Override
+    public Tensor cleanMean(Tensor mu) {
+        Tensor x = new Tensor(mu.rows, mu.cols);
+        for (int j = 0; j < x.data.length; j++) {
+            double v = y.data[j], m = mu.data[j];
+            if (v == 1) {
+                x.data[j] = (float) (m * (1 - rho / 2) / ((1 - rho) * m + rho / 2));
+            } else if (v == 0) {
+                x.data[j] = (float) (m * rho / 2 / ((1 - rho) * (1 - m) + rho / 2));
+            } else {
+                x.data[j] = (float) v;
+            }
+        }
+        return x;
+    }
+
     @Override
     public int rows() {
         return y.rows;

@@ -144,6 +144,35 @@ class ObservationTest {
     }
 
     @Test
+    void eachCleanMeanIsBayesPerPixel() {
+        Tensor y = data(2, 5), mask = Corruptions.randomMissing(2, D, 0.5, 6), mu = data(2, 7);
+        Tensor inpainted = new MaskedPixels(y, mask).cleanMean(mu);
+        for (int j = 0; j < y.data.length; j++) {
+            assertEquals(mask.data[j] == 1f ? y.data[j] : mu.data[j], inpainted.data[j], "observed pixels are known");
+        }
+        Tensor noisy = Corruptions.gaussianNoise(y, 0.3, 8);
+        Tensor g = new GaussianNoise(noisy, 0.3).cleanMean(mu);
+        for (int j = 0; j < y.data.length; j++) {
+            double v = noisy.data[j], m = mu.data[j];
+            double on = m * Math.exp(-(v - 1) * (v - 1) / 0.18), off = (1 - m) * Math.exp(-v * v / 0.18);
+            assertEquals(on / (on + off), g.data[j], 1e-4, "P(x = 1 | y, z) by Bayes");
+        }
+        Tensor sp = Tensor.of(1, 3, 1f, 0f, 0.4f), spMu = Tensor.of(1, 3, 0.5f, 0.5f, 0.9f);
+        Tensor c = new SaltAndPepper(new Tensor(1, D), 0.2).cleanMean(new Tensor(1, D));  // shape only
+        assertEquals(D, c.cols);
+        Tensor s3 = new SaltAndPepper(sp, 0.2).cleanMean(spMu);
+        assertEquals(0.5 * 0.9 / (0.8 * 0.5 + 0.1), s3.data[0], 1e-6);
+        assertEquals(0.5 * 0.1 / (0.8 * 0.5 + 0.1), s3.data[1], 1e-6);
+        assertEquals(0.4f, s3.data[2], "a grey pixel was not touched by the noise");
+        Tensor low = Corruptions.averagePool(y, H, W, 2);
+        Tensor up = new Downsampled(low, H, W, 2).cleanMean(Tensor.filled(2, D, 0.5f));
+        Tensor back = Corruptions.averagePool(up, H, W, 2);
+        for (int j = 0; j < low.data.length; j++) {
+            assertEquals(low.data[j], back.data[j], 1e-5, "the block means of the estimate are the observed ones");
+        }
+    }
+
+    @Test
     void badObservationsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new MaskedPixels(data(2, 1), Tensor.filled(2, D, 0.5f)));
         assertThrows(IllegalArgumentException.class, () -> new MaskedPixels(data(2, 1), Tensor.filled(3, D, 1f)));
