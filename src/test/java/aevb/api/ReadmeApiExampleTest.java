@@ -56,5 +56,21 @@ class ReadmeApiExampleTest {
             }
         }
         assertTrue(Files.size(tmp.resolve("recon.png")) > 500, "the example wrote its PNG");
+
+        TrainedVae vae = TrainedVae.load(run.toString());
+        aevb.tensor.Tensor a = vae.sample(4, 7), b = vae.sample(4, 7);
+        assertArrayEquals(a.data, b.data, "sample(n, seed) is a function of the seed");
+        assertEquals(784, a.cols);
+        aevb.tensor.Tensor x = vae.heldOutImages(3);
+        aevb.tensor.Tensor mask = aevb.infer.Corruptions.lowerHalfMissing(3, 28, 28);
+        aevb.tensor.Tensor filled = vae.inpaint(x, mask, 1);
+        for (int j = 0; j < 14 * 28; j++) {
+            assertEquals(x.data[j], filled.data[j], "inpaint keeps the observed pixels");
+        }
+        assertEquals(5, vae.interpolate(x.rowSlice(0, 1), x.rowSlice(1, 2), 5).rows);
+        for (double l : vae.logLikelihood(x, 10, 1)) {
+            assertTrue(l < 0 && Double.isFinite(l), "log p(x) " + l);
+        }
+        assertThrows(java.io.IOException.class, () -> TrainedVae.load(tmp.resolve("none").toString()));
     }
 }
