@@ -115,7 +115,7 @@ public final class DrawCommand implements Command {
         return 0;
     }
 
-    static int[] imageShape(String dataset) {
+    public static int[] imageShape(String dataset) {
         return dataset.equals("frey") ? new int[] {Datasets.FREY_HEIGHT, Datasets.FREY_WIDTH} : new int[] {28, 28};
     }
 

@@ -35,6 +35,9 @@ public final class Main {
         cs.add(new ReproduceCommand());
         cs.add(new BenchCommand());
         cs.add(new TutorialCommand());
+        cs.addAll(RestoreCommand.all());     // the paper's three uses (section 2.1)
+        cs.addAll(LatentCommand.all());
+        cs.add(new ScoreCommand());
         return cs;
     }
 

@@ -5,6 +5,7 @@ import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.io.OutputPaths;
 import aevb.run.DataRecord;
+import aevb.infer.OneClass;
 import aevb.run.FullVbRun;
 import aevb.run.ModelCheckpoint;
 import aevb.run.PaperSettings;
@@ -54,6 +55,8 @@ public final class TrainCommand implements Command {
             Flag.integer("eval-points", "1000", 1, 1_000_000, "held-out and training points the logged bounds use"),
             Flag.real("checkpoint-every", "30", -1, 1e9, "seconds between periodic checkpoints (0: at every metric row)"),
             Flag.toggle("no-figures", "skip the figures at the end"),
+            new Flag("exclude-digits", "D[,D]", null, "leave these digits out of training (the one-class protocol of aevb score)",
+                    v -> OneClass.parseDigits(v) == null ? "expects digits 0-9 separated by commas, not all ten" : null),
             Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"));
 
     @Override
@@ -97,7 +100,7 @@ public final class TrainCommand implements Command {
         }
         if (a.given("resume")) {
             for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "L", "batch", "optimizer",
-                    "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points")) {
+                    "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points", "exclude-digits")) {
                 if (a.given(f)) {
                     throw new UsageException("aevb train: --" + f + " cannot change a resumed run (it is read from"
                             + " the checkpoint); drop it, or start a new run with --out");
@@ -113,6 +116,10 @@ public final class TrainCommand implements Command {
             String dataDir = a.given("data-dir") ? a.get("data-dir") : old.dataDir(); // the data may have moved
             data = Datasets.load(old.dataset(), dataDir == null ? null : Path.of(dataDir), true, err);
             DataRecord.differences(ModelCheckpoint.load(dir.resolve(TrainingRun.CHECKPOINT)), data).forEach(err::println);
+            int[] excluded = OneClass.read(dir);
+            if (excluded.length > 0) {
+                data = OneClass.excludeFromTraining(data, excluded);
+            }
             long budget = budget(a, data.train().size(), 0);
             run = TrainingRun.resume(dir, data, budget, a.given("data-dir") ? dataDir : null);
             out.printf("resuming %s at step %,d of %,d%n", dir, run.steps(), run.totalSteps());
@@ -126,6 +133,10 @@ public final class TrainCommand implements Command {
                 RunFolder.requireNewRunFolder(a.path("out"), "--out"); // before the data are read: refuse quickly
             }
             data = Datasets.load(dataset, dataDir, true, err);
+            int[] excluded = a.given("exclude-digits") ? OneClass.parseDigits(a.get("exclude-digits")) : new int[0];
+            if (excluded.length > 0) {
+                data = OneClass.excludeFromTraining(data, excluded);
+            }
             RunConfig cfg = config(a, dataset, data);
             int latent = cfg.model().latent();
             long seed = cfg.seed();
@@ -142,6 +153,10 @@ public final class TrainCommand implements Command {
                 return 0;
             }
             run = TrainingRun.start(cfg, data, dir);
+            if (excluded.length > 0) {
+                OneClass.write(dir, excluded);
+                out.println("excluded: digits " + OneClass.text(excluded) + " left out of training (" + OneClass.FILE + ")");
+            }
             out.println("training: " + cfg.describe());
             out.println("data:     " + data.summary());
             out.printf(Locale.ROOT, "budget:   %,d training samples (%,d steps of M = %d); run folder %s%n",

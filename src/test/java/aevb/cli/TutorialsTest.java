@@ -45,7 +45,13 @@ class TutorialsTest {
             // the path a reader takes who starts there.
             new Expect(9, "CHECK log p(x) - L equals KL(q || p(z|x))", "tutorial-07/model.aevb"),
             new Expect(10, "CHECK after 10,000 samples AEVB's held-out bound", "tutorial-10/figure2.png"),
-            new Expect(11, "CHECK the held-out bound rose", "tutorial-11/data.png", "tutorial-11/manifold.png"));
+            new Expect(11, "CHECK the held-out bound rose", "tutorial-11/data.png", "tutorial-11/manifold.png"),
+            // Steps 12-16 share the model step 12 trains (the sample without digit 0).
+            new Expect(12, "CHECK prior draws through the VAE's decoder are more likely", "tutorial-12/prior-draws.png"),
+            new Expect(13, "CHECK HMC inpainting beats the training mean", "tutorial-13/uses.png"),
+            new Expect(14, "CHECK both paths start and end at the reconstructions", "tutorial-14/codes.png"),
+            new Expect(15, "CHECK every score ranks uniform noise above the digits", "tutorial-15/likely.png"),
+            new Expect(16, "CHECK blank and faint images are MORE likely", "tutorial-16/ood.png"));
 
     @TempDir
     static Path runs;
@@ -117,7 +123,7 @@ class TutorialsTest {
     void anUnknownStepIsAUsageError() {
         Run r = run("tutorial", "99");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("no step '99'") && r.err().contains("1 to 11"), r.err());
+        assertTrue(r.err().contains("no step '99'") && r.err().contains("1 to 16"), r.err());
     }
 
     @Test
