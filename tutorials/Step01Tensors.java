@@ -33,7 +33,7 @@
  * scalar one (how many depends on the vector width: 16 floats with AVX-512, 8 with AVX2).
  * Try next: AEVB_SIMD=false ./aevb train ... trains with the scalar twins, for comparison.
  */
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Kernels;
 import aevb.tensor.Parallel;
 import aevb.tensor.ScalarKernels;

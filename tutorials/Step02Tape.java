@@ -30,7 +30,7 @@ import static aevb.autodiff.Reductions.*;
 import aevb.autodiff.GradientCheck;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 
 void main() {

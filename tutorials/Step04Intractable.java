@@ -27,7 +27,7 @@
 import aevb.autodiff.Tape;
 import aevb.nn.Init;
 import aevb.prob.BernoulliDecoder;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 
 static final int D = 20, HIDDEN = 32, ROWS = 4096;   // pixels, hidden units, grid points per decoder pass

@@ -32,7 +32,7 @@ import aevb.autodiff.Var;
 import aevb.nn.Init;
 import aevb.prob.BernoulliDecoder;
 import aevb.prob.DiagonalGaussian;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.prob.ReparameterizedSampler;
 import aevb.tensor.Tensor;
 import java.util.function.Function;

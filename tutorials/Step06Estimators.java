@@ -36,7 +36,7 @@ import aevb.data.Datasets;
 import aevb.nn.Adagrad;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.Estimator;
 import aevb.sgvb.EstimatorA;

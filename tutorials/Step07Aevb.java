@@ -52,7 +52,7 @@ import aevb.nn.Adam;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.sgvb.Aevb;

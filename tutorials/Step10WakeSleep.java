@@ -27,7 +27,7 @@ import aevb.data.Datasets;
 import aevb.eval.SplitBound;
 import aevb.nn.Adagrad;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.Vae;

@@ -35,7 +35,7 @@ import aevb.data.Datasets;
 import aevb.eval.SplitBound;
 import aevb.nn.Adam;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.run.Figures;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;

@@ -64,7 +64,7 @@ void main() throws Exception {
     System.out.printf("  MSE to the nearest training image     %8.4f           %8.4f%n", r.vaeNearest().mean(), r.aeNearest().mean());
 
     Tensor z = new Tensor(20, 10);
-    aevb.prob.Randomness.gaussian(12, aevb.prob.Randomness.Stream.SAMPLE, 5_000_000L, z.data, z.data.length);
+    aevb.random.Randomness.gaussian(12, aevb.random.Randomness.Stream.SAMPLE, 5_000_000L, z.data, z.data.length);
     Tensor both = new Tensor(40, 784);
     System.arraycopy(vae.decoder.mean(z).data, 0, both.data, 0, 20 * 784);
     System.arraycopy(ae.decode(z).data, 0, both.data, 20 * 784, 20 * 784);

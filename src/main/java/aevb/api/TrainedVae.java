@@ -10,7 +10,7 @@ import aevb.infer.Codes;
 import aevb.infer.Inpainting;
 import aevb.infer.Interpolation;
 import aevb.io.Checkpoint;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.run.TrainingRun;

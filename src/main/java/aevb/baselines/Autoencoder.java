@@ -11,7 +11,7 @@ import aevb.nn.Module;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.prob.BernoulliDecoder;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.data.Minibatch;
 import aevb.sgvb.Learner;
 import aevb.sgvb.NonFiniteException;

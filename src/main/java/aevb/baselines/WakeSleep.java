@@ -11,7 +11,7 @@ import aevb.prob.BernoulliDecoder;
 import aevb.prob.DiagonalGaussian;
 import aevb.prob.GaussianDecoder;
 import aevb.prob.GaussianKl;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.prob.ReparameterizedSampler;
 import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;

@@ -10,7 +10,7 @@ import aevb.eval.SplitBound;
 import aevb.eval.Summary;
 import aevb.io.Checkpoint;
 import aevb.io.Weights;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.run.DataRecord;
 import aevb.run.MemoryEstimate;
 import aevb.run.ModelCheckpoint;

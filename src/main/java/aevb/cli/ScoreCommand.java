@@ -6,7 +6,7 @@ import aevb.data.Datasets;
 import aevb.infer.AnomalyScores;
 import aevb.infer.OneClass;
 import aevb.io.AtomicFiles;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 import java.io.PrintStream;

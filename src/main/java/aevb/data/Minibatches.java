@@ -1,6 +1,6 @@
 package aevb.data;
 
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 
 /**

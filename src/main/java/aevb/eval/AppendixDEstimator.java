@@ -5,7 +5,7 @@ import static aevb.autodiff.Elementwise.add;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.prob.Decoder;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.prob.StandardNormalPrior;
 import aevb.tensor.Tensor;
 import java.util.Arrays;

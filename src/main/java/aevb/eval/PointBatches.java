@@ -1,6 +1,6 @@
 package aevb.eval;
 
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 import java.util.function.IntConsumer;

@@ -7,7 +7,7 @@ import aevb.experiments.Figure2.Method;
 import aevb.experiments.Figure2.Point;
 import aevb.nn.Adagrad;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.Learner;

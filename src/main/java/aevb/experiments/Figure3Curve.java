@@ -10,7 +10,7 @@ import aevb.experiments.Figure3.Point;
 import aevb.nn.Adagrad;
 import aevb.nn.WeightDecay;
 import aevb.prob.Decoder;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.Learner;

@@ -1,6 +1,6 @@
 package aevb.experiments;
 
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.run.RunConfig;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;

@@ -1,6 +1,6 @@
 package aevb.infer;
 
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.SplittableRandom;
 

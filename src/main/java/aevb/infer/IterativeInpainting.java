@@ -2,7 +2,7 @@ package aevb.infer;
 
 import aevb.autodiff.Tape;
 import aevb.prob.DiagonalGaussian;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 

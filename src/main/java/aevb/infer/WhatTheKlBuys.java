@@ -3,7 +3,7 @@ package aevb.infer;
 import aevb.baselines.Autoencoder;
 import aevb.eval.ImportanceSampledLikelihood;
 import aevb.eval.Summary;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package aevb.nn;
 
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import java.util.List;
 
 /**

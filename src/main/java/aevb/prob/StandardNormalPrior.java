@@ -4,6 +4,7 @@ import static aevb.autodiff.Elementwise.*;
 import static aevb.autodiff.Reductions.sumRows;
 
 import aevb.autodiff.Var;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.SplittableRandom;
 

@@ -7,7 +7,7 @@ import aevb.data.Minibatches;
 import aevb.eval.SplitBound;
 import aevb.io.MetricsLog;
 import aevb.nn.Optimizers;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.FullVb;
 import aevb.sgvb.NonFiniteException;

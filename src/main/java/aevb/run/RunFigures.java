@@ -2,7 +2,7 @@ package aevb.run;
 
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import aevb.io.MetricsLog;
 import aevb.nn.Optimizer;
 import aevb.nn.Optimizers;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.Estimator;
 import aevb.sgvb.EstimatorB;

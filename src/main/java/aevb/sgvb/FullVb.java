@@ -8,7 +8,7 @@ import aevb.data.Minibatch;
 import aevb.nn.Init;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import aevb.autodiff.Tape;
 import aevb.nn.Optimizer;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.List;
 

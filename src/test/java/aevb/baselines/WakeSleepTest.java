@@ -10,7 +10,7 @@ import aevb.autodiff.Tape;
 import aevb.nn.Adagrad;
 import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.prob.ReparameterizedSampler;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.MinibatchEstimator;

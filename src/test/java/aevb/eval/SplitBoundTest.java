@@ -3,7 +3,7 @@ package aevb.eval;
 import static org.junit.jupiter.api.Assertions.*;
 
 import aevb.autodiff.Tape;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Estimator;
 import aevb.sgvb.EstimatorA;
 import aevb.sgvb.EstimatorB;

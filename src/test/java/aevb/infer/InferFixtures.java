@@ -2,7 +2,7 @@ package aevb.infer;
 
 import aevb.nn.Adam;
 import aevb.nn.WeightDecay;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.EstimatorB;
 import aevb.sgvb.Vae;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import aevb.autodiff.GradientCheck;
 import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import aevb.autodiff.GradientCheck;
 import aevb.nn.Adagrad;
 import aevb.nn.Parameter;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

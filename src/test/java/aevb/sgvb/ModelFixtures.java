@@ -2,7 +2,7 @@ package aevb.sgvb;
 
 import aevb.nn.Init;
 import aevb.nn.Parameter;
-import aevb.prob.Randomness;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.SplittableRandom;
 

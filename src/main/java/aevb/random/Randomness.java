@@ -1,4 +1,4 @@
-package aevb.prob;
+package aevb.random;
 
 import java.util.SplittableRandom;
 
