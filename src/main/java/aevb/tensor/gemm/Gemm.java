@@ -16,7 +16,8 @@ import aevb.tensor.Parallel;
  * (the register tiles, generated), and {@link ScalarGemm} (the scalar twin, the oracle).
  *
  * <p>The plan, for all three layouts. The output C is cut into tiles of 8 rows (4 for the rows
- * left over) by up to 3 vectors (48 columns with AVX-512). For one tile a micro-kernel keeps the
+ * left over; 4 rows throughout with AVX2, whose 16 registers cannot hold the 8-row tile: see
+ * {@link #TALL_TILES}) by up to 3 vectors (48 columns with AVX-512). For one tile a micro-kernel keeps the
  * 24 accumulators in registers and walks k once: per step it loads 3 vectors of B and, for each
  * of the 8 rows, broadcasts one element of A and issues 3 fused multiply-adds. B is packed in
  * panels of at most {@link #KC} k steps so those 3 loads are contiguous and the panel stays in L1
@@ -34,6 +35,25 @@ public final class Gemm {
 
     /** Rows of a GEMM tile (a 4-row tile takes the rows left over). */
     static final int MR = 8;
+    /**
+     * Whether tiles of 8 rows are used (else every tile has 4 rows). The 8x3 tile needs 28 vector
+     * registers: AVX-512 has 32, AVX2 16, where 8x3 spills accumulators to the stack on every k
+     * step and 4x3 (12 accumulators + 3 of B + 1 broadcast) just fits. So 8-row tiles with
+     * 512-bit vectors only; {@code -Daevb.gemm.rows=8|4} overrides, for measuring.
+     */
+    static final boolean TALL_TILES = tallTiles();
+
+    private static boolean tallTiles() {
+        String rows = System.getProperty("aevb.gemm.rows");
+        if (rows == null || rows.isBlank()) {
+            return L >= 16;
+        }
+        return switch (rows.trim()) {
+            case "8" -> true;
+            case "4" -> false;
+            default -> throw new IllegalArgumentException("-Daevb.gemm.rows=" + rows + ": expected 8 or 4");
+        };
+    }
     /** Vectors (of L columns) of a GEMM tile. */
     static final int NV = 3;
     static final int NR = NV * L;
