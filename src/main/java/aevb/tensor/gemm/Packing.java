@@ -93,7 +93,7 @@ final class Packing {
      */
     static void block(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc,
                               int i0, int i1, int j0, int j1, Scratch s) {
-        if (j1 - j0 <= NR) {
+        if (j1 - j0 <= 3 * L) {   // one AVX-512 panel; with AVX2 up to two 2-vector panels, A read in place twice
             directBlock(layout, a, b, c, m, k, n, acc, i0, i1, j0, j1, s);
             return;
         }

@@ -12,25 +12,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The GEMM tiles by the register file ({@link Gemm#TALL_TILES}): 8-row tiles with AVX-512, 4-row
- * tiles with AVX2. This JVM runs one choice through every other GEMM test; here a child JVM runs
- * each of {@code -Daevb.gemm.rows=8} and {@code 4} against the scalar twin, bit for bit, on
- * shapes that cross every edge of both tilings.
+ * The GEMM tiles by the register file ({@link Gemm#TALL_TILES}): 8x3 with AVX-512, 4x2 with
+ * AVX2. This JVM runs one choice through every other GEMM test; here a child JVM runs each of
+ * {@code -Daevb.gemm.tiles=8x3} and {@code 4x2} against the scalar twin, bit for bit, on shapes
+ * that cross every edge of both tilings.
  */
 class TileShapesTest {
 
     @Test
     void bothTileHeightsMatchTheScalarTwin() throws Exception {
-        for (String rows : List.of("8", "4")) {
+        for (String tiles : List.of("8x3", "4x2")) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Process p = new ProcessBuilder(List.of(java.toString(), "--add-modules=jdk.incubator.vector",
-                    "-Daevb.gemm.rows=" + rows, "-cp", System.getProperty("java.class.path"),
+                    "-Daevb.gemm.tiles=" + tiles, "-cp", System.getProperty("java.class.path"),
                     TileShapesTest.class.getName())).redirectErrorStream(true).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertEquals(0, p.exitValue(), out);
             String last = out.substring(out.lastIndexOf('\n') + 1);   // after the JVM's incubator warning
-            assertEquals("tall " + rows.equals("8") + ": 600 products bit-equal", last, out);
+            assertEquals("tall " + tiles.equals("8x3") + ": 600 products bit-equal", last, out);
         }
     }
 
@@ -39,7 +39,7 @@ class TileShapesTest {
         SplittableRandom rnd = new SplittableRandom(17);
         int done = 0;
         for (int t = 0; t < 200; t++) {
-            int m = rnd.nextInt(42), k = rnd.nextInt(60), n = rnd.nextInt(90);
+            int m = rnd.nextInt(42), k = rnd.nextInt(300), n = rnd.nextInt(110);   // k > KC: two k-blocks
             boolean acc = rnd.nextBoolean();
             for (int layout = 0; layout < 3; layout++) {
                 float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
