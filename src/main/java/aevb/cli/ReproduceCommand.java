@@ -33,12 +33,12 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String summary() {
-        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples)";
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1)";
     }
 
     @Override
     public String positionalUsage() {
-        return "figure2|figure3|figure4|figure5";
+        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME;
     }
 
     @Override
@@ -48,7 +48,8 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public List<Flag> flags() {
-        return List.of(
+        List<Flag> flags = new ArrayList<>(IwaeTableCommand.FLAGS);
+        flags.addAll(0, List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
                         + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
                         + " per model in figures 4 and 5), long (" + fmt(Figure2.LONG_SAMPLES) + " per curve, figures 2"
@@ -88,7 +89,8 @@ public final class ReproduceCommand implements Command {
                 Flag.text("import", "CSV", null, "with --merge: also take the finished curves of these figure2.csv"
                         + " files (comma-separated), e.g. of a run made before curves were jobs"),
                 Flag.real("checkpoint-every", "120", -1, 1e9, "with --only: seconds between the"
-                        + " job's checkpoints (a killed job loses at most this much; 0: after every step)"));
+                        + " job's checkpoints (a killed job loses at most this much; 0: after every step)")));
+        return flags;
     }
 
     @Override
@@ -98,6 +100,10 @@ public final class ReproduceCommand implements Command {
                     + " (see aevb reproduce --help)");
         }
         String figure = a.positional().getFirst();
+        if (figure.equals(IwaeTableCommand.NAME)) {
+            return IwaeTableCommand.run(a, out, err);
+        }
+        IwaeTableCommand.rejectOwnFlags(a, figure);
         if (!FIGURES.contains(figure)) {
             throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
                     + String.join(", ", FIGURES) + ")");

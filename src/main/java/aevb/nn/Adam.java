@@ -14,14 +14,23 @@ public final class Adam implements Optimizer {
     private final double lr;
     private final double beta1 = 0.9;
     private final double beta2 = 0.999;
-    private final double epsilon = 1e-8;
+    private final double epsilon;
     private long t;
     private final Map<Parameter, float[]> m = new IdentityHashMap<>();
     private final Map<Parameter, float[]> v = new IdentityHashMap<>();
     private final ParameterArrays arrays = new ParameterArrays();
 
     public Adam(double learningRate) {
+        this(learningRate, 1e-8);
+    }
+
+    /** With another ε than Adam's default 1e-8 (the IWAE paper uses 1e-4), added to sqrt(v̂). */
+    public Adam(double learningRate, double epsilon) {
         this.lr = Optimizer.stepSize("Adam", learningRate);
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("Adam: ε must be positive, got " + epsilon);
+        }
+        this.epsilon = epsilon;
     }
 
     @Override

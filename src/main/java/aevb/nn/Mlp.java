@@ -18,16 +18,35 @@ import java.util.List;
  * TODO(coordinator's bench run): what it buys has not been measured; the history
  * ({@code git log -S forwardPair}: b383c0e, e21df01) gives no figure. Measure a training step
  * with and without it ({@code ./aevb bench}, 2 threads) and put the figure here.
+ *
+ * <p>Depth: with {@code depth} above 1 the hidden layers are stacked, all of the same width,
+ * {@code h_l = tanh(W_l h_{l-1} + b_l)}: the IWAE paper's (Burda et al. 2015) model has two tanh
+ * layers of 200 units on each side. Layer 1 keeps its name ".hidden" (so one-layer checkpoints
+ * read as before), deeper ones are ".hidden2", ".hidden3", ...
  */
 public final class Mlp implements Module {
     public final Linear hidden;
+    /** Hidden layers 2..depth (empty for the paper's one-layer MLP). */
+    public final List<Linear> deeper;
     public final List<Linear> heads;
 
     public Mlp(String name, int in, int hiddenUnits, String[] headNames, int[] headSizes) {
+        this(name, in, hiddenUnits, 1, headNames, headSizes);
+    }
+
+    public Mlp(String name, int in, int hiddenUnits, int depth, String[] headNames, int[] headSizes) {
         if (headNames.length != headSizes.length || headNames.length == 0) {
             throw new IllegalArgumentException("an MLP needs one name per head and at least one head");
         }
+        if (depth < 1) {
+            throw new IllegalArgumentException("an MLP needs at least one hidden layer, got depth " + depth);
+        }
         this.hidden = new Linear(name + ".hidden", in, hiddenUnits);
+        List<Linear> ds = new ArrayList<>();
+        for (int l = 2; l <= depth; l++) {
+            ds.add(new Linear(name + ".hidden" + l, hiddenUnits, hiddenUnits));
+        }
+        this.deeper = List.copyOf(ds);
         List<Linear> hs = new ArrayList<>();
         for (int i = 0; i < headNames.length; i++) {
             hs.add(new Linear(name + "." + headNames[i], hiddenUnits, headSizes[i]));
@@ -38,6 +57,9 @@ public final class Mlp implements Module {
     /** Returns one output per head, each (M, head size). */
     public Var[] forward(Var x) {
         Var h = hidden.forwardTanh(x); // tanh(W_h x + b_h), (M, hidden)
+        for (Linear l : deeper) {
+            h = l.forwardTanh(h);      // tanh(W_l h + b_l), (M, hidden)
+        }
         if (heads.size() == 2) {       // the head pair (mu and log σ²): its two products side by side
             return Linear.forwardPair(heads.get(0), heads.get(1), h);
         }
@@ -50,10 +72,24 @@ public final class Mlp implements Module {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(hidden.parameters());
-        for (Linear l : heads) {
+        List<Parameter> ps = new ArrayList<>();
+        for (Linear l : layers()) {
             ps.addAll(l.parameters());
         }
         return ps;
+    }
+
+    /** Every layer, input to output: the hidden layers, then the heads. */
+    public List<Linear> layers() {
+        List<Linear> ls = new ArrayList<>();
+        ls.add(hidden);
+        ls.addAll(deeper);
+        ls.addAll(heads);
+        return ls;
+    }
+
+    /** Hidden layers: 1 for the paper's MLP. */
+    public int depth() {
+        return 1 + deeper.size();
     }
 }

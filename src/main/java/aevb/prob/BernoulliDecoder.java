@@ -16,7 +16,12 @@ import aevb.tensor.Tensor;
  */
 public final class BernoulliDecoder extends MlpDecoder {
     public BernoulliDecoder(int latent, int hidden, int dataDim) {
-        super(latent, hidden, dataDim, "logits");
+        this(latent, hidden, 1, dataDim);
+    }
+
+    /** With {@code depth} tanh hidden layers of {@code hidden} units (the IWAE model has 2). */
+    public BernoulliDecoder(int latent, int hidden, int depth, int dataDim) {
+        super(latent, hidden, depth, dataDim, "logits");
     }
 
     /** The logits a (R, D). */

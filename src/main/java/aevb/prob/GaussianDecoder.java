@@ -15,7 +15,12 @@ import aevb.tensor.Tensor;
  */
 public final class GaussianDecoder extends MlpDecoder {
     public GaussianDecoder(int latent, int hidden, int dataDim) {
-        super(latent, hidden, dataDim, "mu", "logVar");
+        this(latent, hidden, 1, dataDim);
+    }
+
+    /** With {@code depth} tanh hidden layers of {@code hidden} units (the IWAE model has 2). */
+    public GaussianDecoder(int latent, int hidden, int depth, int dataDim) {
+        super(latent, hidden, depth, dataDim, "mu", "logVar");
     }
 
     /** mu and log σ² of p(x|z), each (R, D). */

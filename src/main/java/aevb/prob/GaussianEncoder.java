@@ -16,7 +16,12 @@ public final class GaussianEncoder implements Module {
     public final Mlp mlp;
 
     public GaussianEncoder(int dataDim, int hidden, int latent) {
-        this.mlp = new Mlp("encoder", dataDim, hidden, new String[] {"mu", "logVar"}, new int[] {latent, latent});
+        this(dataDim, hidden, 1, latent);
+    }
+
+    /** With {@code depth} tanh hidden layers of {@code hidden} units (the IWAE model has 2). */
+    public GaussianEncoder(int dataDim, int hidden, int depth, int latent) {
+        this.mlp = new Mlp("encoder", dataDim, hidden, depth, new String[] {"mu", "logVar"}, new int[] {latent, latent});
     }
 
     public DiagonalGaussian encode(Var x) {

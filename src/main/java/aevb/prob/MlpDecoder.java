@@ -14,11 +14,11 @@ import java.util.List;
 public abstract class MlpDecoder implements Decoder {
     public final Mlp mlp;
 
-    /** An MLP Nz -> hidden -> the named heads, each {@code dataDim} wide. */
-    MlpDecoder(int latent, int hidden, int dataDim, String... heads) {
+    /** An MLP Nz -> hidden (depth tanh layers) -> the named heads, each {@code dataDim} wide. */
+    MlpDecoder(int latent, int hidden, int depth, int dataDim, String... heads) {
         int[] widths = new int[heads.length];
         Arrays.fill(widths, dataDim);
-        this.mlp = new Mlp("decoder", latent, hidden, heads, widths);
+        this.mlp = new Mlp("decoder", latent, hidden, depth, heads, widths);
     }
 
     @Override

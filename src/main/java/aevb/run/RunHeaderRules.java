@@ -22,6 +22,9 @@ public final class RunHeaderRules {
     static final long MAX_LATENT = 10_000;
     static final long MAX_BUDGET = Long.MAX_VALUE / 2;
 
+    /** Hidden layers per MLP (the IWAE model has 2). */
+    static final long MAX_DEPTH = 16;
+
     private RunHeaderRules() {}
 
     /** Checks every entry a run checkpoint needs; throws the first problem, named. */
@@ -36,6 +39,7 @@ public final class RunHeaderRules {
         long hidden = h.integer("model.hidden", 1, MAX_HIDDEN);
         long nz = h.integer("model.latent", 1, MAX_LATENT);
         String decoder = h.choice("model.decoder", List.of("bernoulli", "gaussian"));
+        long depth = c.get("model.depth") == null ? 1 : h.integer("model.depth", 1, MAX_DEPTH); // absent: the paper's 1
         h.choice("run.estimator", List.of("A", "B"));
         h.integer("run.samples", 1, 10_000);
         long batch = h.integer("run.batch", 1, 1_000_000);
@@ -75,7 +79,8 @@ public final class RunHeaderRules {
         }
 
         // The parameters alone of the smallest model with these sizes; deeper models only have more.
-        long params = parameterFloats(d, hidden, nz, decoder.equals("gaussian"));
+        long params = parameterFloats(d, hidden, nz, decoder.equals("gaussian"))
+                + 2 * (depth - 1) * (hidden * hidden + hidden);   // the deeper tanh layers of encoder and decoder
         long held = 0;
         for (Tensor t : c.arrays().values()) {
             held += t.size();

@@ -23,10 +23,10 @@ public final class Vae implements Module {
 
     public Vae(VaeConfig config) {
         this.config = config;
-        this.encoder = new GaussianEncoder(config.dataDim(), config.hidden(), config.latent());
+        this.encoder = new GaussianEncoder(config.dataDim(), config.hidden(), config.depth(), config.latent());
         this.decoder = config.decoder().equals("bernoulli")
-                ? new BernoulliDecoder(config.latent(), config.hidden(), config.dataDim())
-                : new GaussianDecoder(config.latent(), config.hidden(), config.dataDim());
+                ? new BernoulliDecoder(config.latent(), config.hidden(), config.depth(), config.dataDim())
+                : new GaussianDecoder(config.latent(), config.hidden(), config.depth(), config.dataDim());
     }
 
     /** A model initialised from N(0, 0.01²) as section 5 says, from the seed's INIT stream. */
