@@ -127,7 +127,7 @@ final class CurveJobs {
             common.addAll(List.of("--eval-points", a.get("eval-points")));
         }
         common.addAll(List.of("--seed", a.get("seed")));
-        for (String f : List.of("hidden", "aevb-lr", "wake-sleep-lr", "threads")) {
+        for (String f : List.of("hidden", "aevb-lr", "wake-sleep-lr", "held-out", "threads")) {
             if (a.given(f)) {
                 common.addAll(List.of("--" + f, a.get(f)));
             }

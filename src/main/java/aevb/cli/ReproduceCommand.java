@@ -64,6 +64,9 @@ public final class ReproduceCommand implements Command {
                         + " 3,5,10,20,200 and Frey Face 2,5,10,20; figure5 2,5,10,20)", v -> listProblem(v, false)),
                 Flag.integer("samples", null, 1, Long.MAX_VALUE / 2, "training samples per curve or model (overrides"
                         + " --budget)"),
+                Flag.choice("held-out", "files", "figure2: the held-out images: files (the data set's own test split;"
+                        + " Frey Face: its last 400 frames) or random (as many, drawn from all images with --seed: the"
+                        + " ablation of how they are chosen)", "files", "random"),
                 Flag.integer("hidden", null, 1, 10000, "hidden units (default: the paper's, 500 MNIST, 200 Frey Face)"),
                 Flag.real("aevb-lr", null, 0, 10, "Adagrad step size of AEVB (default: " + DataSetting.MNIST_AEVB_LR
                         + " MNIST, " + DataSetting.FREY_AEVB_LR + " Frey Face)"),
@@ -124,6 +127,9 @@ public final class ReproduceCommand implements Command {
         if (a.given("threads")) {
             Parallel.setThreads(a.integer("threads"));
         }
+        if (a.given("held-out") && !figure.equals("figure2")) {
+            throw new UsageException("aevb reproduce: --held-out is for figure2 only");
+        }
         Budget budget = Budget.parse(a.get("budget"));
         CurveJobs.Curve only = mode.equals("only") && figure.equals("figure2") ? CurveJobs.parse(a.get("only")) : null;
         String only3 = mode.equals("only") && figure.equals("figure3") ? CurveJobs.parseFigure3(a.get("only")) : null;
@@ -150,6 +156,9 @@ public final class ReproduceCommand implements Command {
         List<DataSetting> settings = new ArrayList<>();
         for (String name : names) {
             DataSplits data = Datasets.load(name, dataDir, true, err);
+            if (a.get("held-out").equals("random")) {
+                data = data.heldOutAtRandom(data.heldOut().size(), a.longValue("seed"));
+            }
             DataSetting s = DataSetting.paper(name, data, dataDir == null ? null : dataDir.toString());
             if (figure.equals("figure3")) {
                 s = s.withHidden(Figure3.PAPER_HIDDEN);

@@ -14,6 +14,7 @@ import aevb.run.RunConfig;
 import aevb.run.RunFigures;
 import aevb.run.RunFolder;
 import aevb.run.TrainingRun;
+import aevb.sgvb.BetaEstimatorB;
 import aevb.sgvb.VaeConfig;
 import aevb.tensor.Parallel;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ public final class TrainCommand implements Command {
             Flag.choice("decoder", null, "p(x|z) (default: bernoulli for MNIST, gaussian for Frey Face)",
                     "bernoulli", "gaussian"),
             Flag.choice("estimator", "B", "the SGVB estimator: A (eq. 6) or B (eq. 7, analytic KL)", "A", "B"),
+            Flag.real("beta", "1", 0, 1000, "β-VAE: the weight of the KL term of eq. (10) (1: the paper's bound; estimator B only)"),
             Flag.integer("L", "1", 1, 1000, "samples of eps per data point"),
             Flag.integer("batch", "100", 1, 100000, "M, the minibatch size"),
             Flag.choice("optimizer", "adagrad", "adagrad (the paper's) or adam", "adagrad", "adam"),
@@ -99,7 +101,7 @@ public final class TrainCommand implements Command {
             throw new UsageException("aevb train: --full-vb runs cannot be resumed (they write no checkpoints)");
         }
         if (a.given("resume")) {
-            for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "L", "batch", "optimizer",
+            for (String f : List.of("dataset", "latent", "hidden", "decoder", "estimator", "beta", "L", "batch", "optimizer",
                     "lr", "weight-decay", "binarize", "seed", "out", "log-every", "eval-points", "exclude-digits")) {
                 if (a.given(f)) {
                     throw new UsageException("aevb train: --" + f + " cannot change a resumed run (it is read from"
@@ -236,7 +238,13 @@ public final class TrainCommand implements Command {
         double lr = a.given("lr") ? a.real("lr") : optimizer.equals("adam") ? PaperSettings.ADAM_LR : paper.learningRate();
         int batch = a.integer("batch");
         Path dataDir = a.path("data-dir");
-        return paper.dataDir(dataDir == null ? null : dataDir.toString()).model(model).estimator(a.get("estimator"))
+        double beta = a.real("beta");
+        if (beta != 1 && (!a.get("estimator").equals("B") || a.toggle("full-vb"))) {
+            throw new UsageException("aevb train: --beta weights the analytic KL of estimator B; drop --estimator A"
+                    + " or --full-vb, or drop --beta");
+        }
+        String estimator = beta != 1 ? BetaEstimatorB.nameFor(beta) : a.get("estimator");
+        return paper.dataDir(dataDir == null ? null : dataDir.toString()).model(model).estimator(estimator)
                 .samples(a.integer("L")).batch(batch).optimizer(optimizer).learningRate(lr)
                 .weightDecay(a.given("weight-decay") ? a.real("weight-decay") : 1.0 / n).binarization(a.get("binarize"))
                 .budget(budget(a, n, PaperSettings.of(dataset).epochs())).seed(a.longValue("seed"))

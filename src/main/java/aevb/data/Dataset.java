@@ -142,6 +142,23 @@ public final class Dataset {
                 labels == null ? null : Arrays.copyOfRange(labels, from, to));
     }
 
+    /** The images at {@code indices}, in that order, as a new data set (copied), named {@code name}. */
+    public Dataset select(String newName, int[] indices) {
+        int d = dim();
+        float[] xs = new float[indices.length * d];
+        int[] ys = labels == null ? null : new int[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            if (indices[r] < 0 || indices[r] >= size) {
+                throw new IndexOutOfBoundsException("image " + indices[r] + " of " + size);
+            }
+            System.arraycopy(x, indices[r] * d, xs, r * d, d);
+            if (ys != null) {
+                ys[r] = labels[indices[r]];
+            }
+        }
+        return new Dataset(newName, indices.length, height, width, xs, ys);
+    }
+
     /** The same images under another name (shares the arrays). */
     public Dataset named(String newName) {
         return new Dataset(newName, size, height, width, x, labels);

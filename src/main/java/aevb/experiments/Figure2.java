@@ -318,7 +318,7 @@ public final class Figure2 {
                         + "); continue it with --resume, or choose another --out");
             }
         } else if (Files.exists(csv) || Files.exists(configFile)) {
-            Map<String, String> old = Files.exists(configFile) ? readHeader(configFile) : Map.of();
+            Map<String, String> old = Files.exists(configFile) ? CurveJob.readSettings(configFile) : Map.of();
             for (Map.Entry<String, String> e : header.entrySet()) {
                 String was = old.get(e.getKey());
                 if (was != null && !was.equals(e.getValue())) {
@@ -344,17 +344,6 @@ public final class Figure2 {
         StringBuilder sb = new StringBuilder("# aevb reproduce figure2: what a resumed run must share\n");
         header.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
         AtomicFiles.write(configFile, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, String> readHeader(Path file) throws IOException {
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf(" = ");
-            if (!line.startsWith("#") && eq > 0) {
-                h.put(line.substring(0, eq), line.substring(eq + 3));
-            }
-        }
-        return h;
     }
 
     /** The curve of (dataset, Nz, method) in curves, or null. */

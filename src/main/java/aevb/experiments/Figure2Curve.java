@@ -88,6 +88,9 @@ record Figure2Curve(DataSetting setting, int latent, Method method) {
         h.put("hidden", Integer.toString(setting.hidden()));
         h.put("decoder", setting.decoder());
         h.put("lr", Double.toString(learningRate()));
+        if (setting.data().heldOut().name().endsWith("-random")) {
+            h.put("heldOut", "random");  // only when not the files' split, so the curves made before it still continue
+        }
         return h;
     }
 

@@ -97,7 +97,7 @@ final class Figure2Merge {
         }
         Path config = file.toAbsolutePath().resolveSibling(Figure2.CONFIG);
         if (Files.exists(config)) {
-            Map<String, String> theirs = Figure2.readHeader(config);
+            Map<String, String> theirs = CurveJob.readSettings(config);
             for (Map.Entry<String, String> e : cfg.header().entrySet()) {
                 String was = theirs.get(e.getKey());
                 if (was != null && !was.equals(e.getValue())) {

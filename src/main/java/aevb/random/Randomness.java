@@ -14,7 +14,7 @@ public final class Randomness {
 
     /** The independent streams, one per purpose. */
     public enum Stream {
-        INIT, SHUFFLE, EPS, BINARIZE, SAMPLE, EVAL, SLEEP, HMC
+        INIT, SHUFFLE, EPS, BINARIZE, SAMPLE, EVAL, SLEEP, HMC, SPLIT
     }
 
     /** A well-mixed 64-bit key for (seed, stream, counter): SplitMix64's finaliser, chained. */

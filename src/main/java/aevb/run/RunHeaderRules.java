@@ -3,6 +3,7 @@ package aevb.run;
 import aevb.io.Checkpoint;
 import aevb.io.CheckpointException;
 import aevb.io.CheckpointHeader;
+import aevb.sgvb.Estimator;
 import aevb.tensor.Tensor;
 import java.util.List;
 
@@ -40,7 +41,10 @@ public final class RunHeaderRules {
         long nz = h.integer("model.latent", 1, MAX_LATENT);
         String decoder = h.choice("model.decoder", List.of("bernoulli", "gaussian"));
         long depth = c.get("model.depth") == null ? 1 : h.integer("model.depth", 1, MAX_DEPTH); // absent: the paper's 1
-        h.choice("run.estimator", List.of("A", "B"));
+        String estimator = h.text("run.estimator", 64);
+        if (!Estimator.isKnown(estimator)) {
+            throw h.bad("run.estimator", estimator, "A, B or B(beta=X) with X > 0");
+        }
         h.integer("run.samples", 1, 10_000);
         long batch = h.integer("run.batch", 1, 1_000_000);
         String optimizer = h.choice("run.optimizer", List.of("adagrad", "adam"));

@@ -11,14 +11,25 @@ import aevb.tensor.Tensor;
 public interface Estimator {
     Var terms(Vae vae, Var x, Tensor eps, int samples);
 
-    /** "A" or "B". */
+    /** "A", "B", or "B(beta=X)" for β-VAE ({@link BetaEstimatorB}). */
     String name();
 
     static Estimator byName(String name) {
         return switch (name) {
             case "A", "a" -> new EstimatorA();
             case "B", "b" -> new EstimatorB();
-            default -> throw new IllegalArgumentException("unknown estimator '" + name + "' (use A or B)");
+            default -> {
+                double beta = BetaEstimatorB.parse(name);   // β-VAE: "B(beta=4.0)"
+                if (Double.isNaN(beta)) {
+                    throw new IllegalArgumentException("unknown estimator '" + name + "' (use A, B or B(beta=X))");
+                }
+                yield new BetaEstimatorB(beta);
+            }
         };
+    }
+
+    /** Whether {@link #byName} knows this name. */
+    public static boolean isKnown(String name) {
+        return name.equals("A") || name.equals("B") || !Double.isNaN(BetaEstimatorB.parse(name));
     }
 }

@@ -16,7 +16,8 @@ import aevb.tensor.Parallel;
  * (the register tiles, generated), and {@link ScalarGemm} (the scalar twin, the oracle).
  *
  * <p>The plan, for all three layouts. The output C is cut into tiles of 8 rows (4 for the rows
- * left over) by up to 3 vectors (48 columns with AVX-512). For one tile a micro-kernel keeps the
+ * left over) by up to 3 vectors (48 columns with AVX-512); with AVX2, whose 16 registers cannot
+ * hold that tile, 4 rows by 2 vectors ({@link #TALL_TILES}). For one tile a micro-kernel keeps the
  * 24 accumulators in registers and walks k once: per step it loads 3 vectors of B and, for each
  * of the 8 rows, broadcasts one element of A and issues 3 fused multiply-adds. B is packed in
  * panels of at most {@link #KC} k steps so those 3 loads are contiguous and the panel stays in L1
@@ -32,10 +33,32 @@ import aevb.tensor.Parallel;
 public final class Gemm {
     private Gemm() {}
 
-    /** Rows of a GEMM tile (a 4-row tile takes the rows left over). */
+    /** Rows of a GEMM tile (a 4-row tile takes the rows left over); the unit of the split over threads. */
     static final int MR = 8;
+    /**
+     * Whether the register file holds the 8x3 tile: 24 accumulators + 3 vectors of B + 1
+     * broadcast of A = 28 vector registers. AVX-512 has 32; AVX2 has 16, where 8x3 (and 4x3, 16)
+     * spill accumulators on every k step. Measured on AVX2 (Zen 4 with AVX-512 hidden, 256-bit
+     * vectors, data in L1, best of 12 windows): 8x3 33-36 GF/s, 4x3 38, 6x2 36, 5x2 83, 4x2
+     * 78-82, 3x3 74, of a 92 GF/s FMA peak. So with AVX2 every tile is 4 rows by 2 vectors
+     * (8 accumulators: two FMA units of 4 cycles' latency need 8 sums in flight).
+     * {@code -Daevb.gemm.tiles=8x3|4x2} overrides, for measuring.
+     */
+    static final boolean TALL_TILES = tallTiles();
     /** Vectors (of L columns) of a GEMM tile. */
-    static final int NV = 3;
+    static final int NV = TALL_TILES ? 3 : 2;
+
+    private static boolean tallTiles() {
+        String tiles = System.getProperty("aevb.gemm.tiles");
+        if (tiles == null || tiles.isBlank()) {
+            return L >= 16;
+        }
+        return switch (tiles.trim()) {
+            case "8x3" -> true;
+            case "4x2" -> false;
+            default -> throw new IllegalArgumentException("-Daevb.gemm.tiles=" + tiles + ": expected 8x3 or 4x2");
+        };
+    }
     static final int NR = NV * L;
     /**
      * The most k steps of one packed panel of B: 128 steps of a 3-vector panel are 24 KB of

@@ -14,6 +14,7 @@ import jdk.incubator.vector.FloatVector;
  * or 4 rows by nv = 3, 2 or 1 vectors of L columns, its accumulators in registers while k is
  * walked once. With AVX-512 the 8x3 tile is 24 accumulators + 3 vectors of B + 1 broadcast of A
  * = 28 of the 32 vector registers; per k step: 3 loads, 8 broadcasts, 24 fused multiply-adds.
+ * With AVX2's 16 registers every tile is 4x2 ({@link Gemm#TALL_TILES} says why and what it measured).
  * Each lane's sum runs over k in increasing order with one fma per term, the scalar twin's order,
  * so the result is the twin's to the last bit.
  *

@@ -76,6 +76,11 @@ final class Packing {
         }
     }
 
+    /** Where the 8-row tiles of rows [i0, i1) end: none when {@link Gemm#TALL_TILES} is off. */
+    static int end8(int i0, int i1) {
+        return Gemm.TALL_TILES ? i0 + (i1 - i0) / 8 * 8 : i0;
+    }
+
     /**
      * Computes C[i0:i1, j0:j1] (i0 a multiple of MR). A's rows are first packed in tiles of 8
      * (then one of 4, then the last 1 to 3 rows padded to 4 with zeros), each tile k-major, so a
@@ -88,7 +93,7 @@ final class Packing {
      */
     static void block(int layout, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc,
                               int i0, int i1, int j0, int j1, Scratch s) {
-        if (j1 - j0 <= NR) {
+        if (j1 - j0 <= 3 * L) {   // one AVX-512 panel; with AVX2 up to two 2-vector panels, A read in place twice
             directBlock(layout, a, b, c, m, k, n, acc, i0, i1, j0, j1, s);
             return;
         }
@@ -108,7 +113,7 @@ final class Packing {
      */
     static void panels(int layout, float[] pa, float[] b, float[] c, int k, int n, boolean acc,
                                int i0, int i1, int j0, int j1, Scratch s) {
-        int end8 = i0 + (i1 - i0) / 8 * 8;
+        int end8 = end8(i0, i1);
         int end4 = end8 + (i1 - end8) / 4 * 4;
         int rest = i1 - end4;
         int blocks = Math.max(1, (k + KC - 1) / KC);   // k = 0 still writes C (zeros)
@@ -125,8 +130,8 @@ final class Packing {
                 for (int i = i0; i < end8; i += 8) {
                     tile(8, nv, pa, (i - i0) * k + p0 * 8, 1, 8, bp, kc, c, i * n + j, n, into, 8, w, s);
                 }
-                if (end4 > end8) {
-                    tile(4, nv, pa, (end8 - i0) * k + p0 * 4, 1, 4, bp, kc, c, end8 * n + j, n, into, 4, w, s);
+                for (int i = end8; i < end4; i += 4) {
+                    tile(4, nv, pa, (i - i0) * k + p0 * 4, 1, 4, bp, kc, c, i * n + j, n, into, 4, w, s);
                 }
                 if (rest > 0) {
                     tile(4, nv, pa, (end4 - i0) * k + p0 * 4, 1, 4, bp, kc, c, end4 * n + j, n, into, rest, w, s);
@@ -141,7 +146,7 @@ final class Packing {
      * zero. The tile of rows i starts at off + (i - i0)·k.
      */
     static void packA(int layout, float[] a, int m, int k, int i0, int i1, float[] pa, int off) {
-        int end8 = i0 + (i1 - i0) / 8 * 8;
+        int end8 = end8(i0, i1);
         for (int i = i0; i < i1; ) {
             int mr = i < end8 ? 8 : 4;
             int rows = Math.min(mr, i1 - i);
@@ -260,7 +265,7 @@ final class Packing {
         // Aᵀ·B reads column i of A (k,m).
         int lda = layout == TN ? 1 : k;
         int ps = layout == TN ? m : 1;
-        int end8 = i0 + (i1 - i0) / 8 * 8;
+        int end8 = end8(i0, i1);
         int end4 = end8 + (i1 - end8) / 4 * 4;
         int rest = i1 - end4;
         float[] pad = null;
@@ -280,8 +285,8 @@ final class Packing {
             for (int i = i0; i < end8; i += 8) {
                 tile(8, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 8, w, s);
             }
-            if (end4 > end8) {
-                tile(4, nv, a, end8 * lda, lda, ps, bp, k, c, end8 * n + j, n, acc, 4, w, s);
+            for (int i = end8; i < end4; i += 4) {
+                tile(4, nv, a, i * lda, lda, ps, bp, k, c, i * n + j, n, acc, 4, w, s);
             }
             if (rest > 0) {
                 tile(4, nv, pad, 0, k, 1, bp, k, c, end4 * n + j, n, acc, rest, w, s);
