@@ -47,7 +47,7 @@ final class IwaeTableCommand {
 
     static int run(Args a, PrintStream out, PrintStream err) throws Exception {
         for (String f : List.of("budget", "datasets", "nz", "samples", "hidden", "aevb-lr", "wake-sleep-lr", "eval-points",
-                "only", "list", "merge", "import", "checkpoint-every")) {
+                "only", "list", "merge", "import", "checkpoint-every", "held-out")) {
             if (a.given(f)) {
                 throw new UsageException("aevb reproduce iwae-table: --" + f + " does not apply (the protocol fixes it;"
                         + " see --help for --epochs, --k, --test-points, --models)");

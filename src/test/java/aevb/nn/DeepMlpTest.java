@@ -25,16 +25,20 @@ import org.junit.jupiter.api.Test;
  */
 class DeepMlpTest {
 
-    @Property(tries = 10)
+    @Property(tries = 20)
     void aDeeperVaeHasCorrectGradientsForEveryParameter(@ForAll @IntRange(min = 1, max = 6) int d,
-                                                        @ForAll @IntRange(min = 2, max = 4) int hidden,
+                                                        @ForAll @IntRange(min = 3, max = 6) int hidden,
                                                         @ForAll @IntRange(min = 2, max = 3) int depth,
                                                         @ForAll @IntRange(min = 1, max = 3) int latent,
                                                         @ForAll @IntRange(min = 1, max = 3) int m,
                                                         @ForAll long seed) {
         for (String decoder : List.of("bernoulli", "gaussian")) {
             Vae vae = new Vae(new VaeConfig(d, hidden, latent, decoder, depth));
-            Init.gaussian(vae.parameters(), 0.3, seed);
+            // Glorot, the deep model's own init: N(0, 0.3²) through three tanh layers of width 2
+            // leaves first-layer gradients near 1e-4, where float32 rounding in the loss (a few
+            // ulps, above the one-ulp resolution the check allows for) reaches 1-7% relative
+            // error in about 1 case of 250; with Glorot and width >= 3 the worst of 1,200 cases was 1.4e-3.
+            Init.glorotUniform(vae.parameters(), seed);
             Tensor x = ModelFixtures.data(m, d, seed + 1);
             Tensor eps = ModelFixtures.eps(m, latent, seed + 2);
             List<GradientCheck.Wrt> wrt = new ArrayList<>();
