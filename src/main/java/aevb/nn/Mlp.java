@@ -54,13 +54,16 @@ public final class Mlp implements Module {
         this.heads = List.copyOf(hs);
     }
 
+    /** {@code -Daevb.headPair=false} runs the two heads one after the other, to measure what the pair buys. */
+    static final boolean HEAD_PAIR = !"false".equals(System.getProperty("aevb.headPair"));
+
     /** Returns one output per head, each (M, head size). */
     public Var[] forward(Var x) {
         Var h = hidden.forwardTanh(x); // tanh(W_h x + b_h), (M, hidden)
         for (Linear l : deeper) {
             h = l.forwardTanh(h);      // tanh(W_l h + b_l), (M, hidden)
         }
-        if (heads.size() == 2) {       // the head pair (mu and log σ²): its two products side by side
+        if (heads.size() == 2 && HEAD_PAIR) {   // the head pair (mu and log σ²): its two products side by side
             return Linear.forwardPair(heads.get(0), heads.get(1), h);
         }
         Var[] out = new Var[heads.size()];
