@@ -15,9 +15,11 @@ import java.util.List;
  * instead of each being split over both (no split of the 20 columns, no second packing).
  * The path: {@code Mlp.forward} → {@link Linear#forwardPair} → {@code autodiff.Fused.affinePair}
  * → {@code TensorKernels.gemmABtPair} → {@code tensor.gemm.Gemm.gemmABtPair}.
- * TODO(coordinator's bench run): what it buys has not been measured; the history
- * ({@code git log -S forwardPair}: b383c0e, e21df01) gives no figure. Measure a training step
- * with and without it ({@code ./aevb bench}, 2 threads) and put the figure here.
+ * What it buys is not known yet: the history ({@code git log -S forwardPair}: b383c0e, e21df01)
+ * gives no figure, and the one measurement ({@code -Daevb.headPair=false} against the default,
+ * {@code ./aevb bench}, 2026-12-03, shared AVX2 machine: 11,929 against 10,026 images/s on 2
+ * threads, 9,493 against 6,705 on 1 thread, where the pair changes nothing) was below the
+ * machine's noise. Measure it again on a quiet machine before keeping or dropping it.
  *
  * <p>Depth: with {@code depth} above 1 the hidden layers are stacked, all of the same width,
  * {@code h_l = tanh(W_l h_{l-1} + b_l)}: the IWAE paper's (Burda et al. 2015) model has two tanh
