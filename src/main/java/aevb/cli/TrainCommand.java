@@ -164,6 +164,11 @@ public final class TrainCommand implements Command {
             out.printf(Locale.ROOT, "budget:   %,d training samples (%,d steps of M = %d); run folder %s%n",
                     cfg.budget(), run.totalSteps(), batch, dir);
         }
+        out.println("bound:    the lower bound (ELBO, eq. 3) per image in nats, higher is better; it is minus the"
+                + " loss that PyTorch and Keras VAE examples print");
+        out.println("optimizer: " + run.config().optimizer() + " " + run.config().learningRate()
+                + (run.config().optimizer().equals("adagrad")
+                        ? " (the paper's; --optimizer adam --lr 0.001 climbs faster in the first epochs)" : ""));
         run.checkpointEvery(a.real("checkpoint-every"));
         // Ctrl-C (SIGINT) or SIGTERM: the hook stops the loop, which writes its checkpoint, and then waits
         // for this thread's last words: the JVM halts as soon as its hooks return.
@@ -174,6 +179,10 @@ public final class TrainCommand implements Command {
             run.run(progress);
             out.printf(Locale.ROOT, "%s after %,d steps (%.1f s)%n", run.stopped() ? "stopped" : "done", run.steps(),
                     progress.elapsedSeconds());
+            if (Double.isFinite(run.lastTrainBound())) {
+                out.printf(Locale.ROOT, "final:    train %.2f, %s %.2f nats per image, %.1f s%n",
+                        run.lastTrainBound(), run.heldOutName(), run.lastHeldOutBound(), progress.elapsedSeconds());
+            }
             if (run.stopped()) {
                 out.println("checkpoint written; continue with: ./aevb train --resume " + run.dir());
                 out.flush();

@@ -70,8 +70,19 @@ public final class Progress {
         return "1".equals(System.getenv("AEVB_TTY"));
     }
 
+    private String boundLabel = "bound";
+
     /** Shows the state after {@code step} steps; {@code bound} may be NaN when there is none to show. */
     public void update(long step, long samples, double bound, boolean force) {
+        update(step, samples, bound, "bound", force);
+    }
+
+    /**
+     * As {@link #update(long, long, double, boolean)}, naming what the bound is measured on, e.g.
+     * "minibatch bound" (one minibatch's estimate) or "validation bound" (the held-out images).
+     */
+    public void update(long step, long samples, double bound, String boundLabel, boolean force) {
+        this.boundLabel = boundLabel;
         long now = clock.getAsLong();
         record(now, samples);
         long every = live ? 100_000_000L : plainEveryNanos;
@@ -101,7 +112,7 @@ public final class Progress {
             sb.append(String.format(Locale.ROOT, "/%,d (%d%%)", total, percent(samples)));
         }
         if (!Double.isNaN(bound)) {
-            sb.append(String.format(Locale.ROOT, "  bound %.2f nats", bound));
+            sb.append(String.format(Locale.ROOT, "  %s %.2f nats", boundLabel, bound));
         }
         double rate = recentRate(now);
         if (Double.isNaN(rate)) {

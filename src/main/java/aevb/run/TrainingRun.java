@@ -54,6 +54,9 @@ public final class TrainingRun {
     private final Dataset train;
     private final Tensor trainEval;
     private final Tensor testEval;
+    /** The held-out split's name as the data set names it ("validation", "test"), or "train" when there is none. */
+    private final String heldOutName;
+    private double lastTrainBound = Double.NaN, lastHeldOutBound = Double.NaN;
     private final Vae vae;
     private final Optimizer optimizer;
     private final Aevb aevb;
@@ -90,6 +93,7 @@ public final class TrainingRun {
         this.trainEval = evalRows(train, cfg.evalPoints());
         Dataset held = data.heldOut() != null ? data.heldOut() : train;
         this.testEval = evalRows(held, cfg.evalPoints());
+        this.heldOutName = splitName(held);
         this.vae = vae;
         this.optimizer = Optimizers.create(cfg.optimizer(), cfg.learningRate());
         this.aevb = new Aevb(vae, Estimator.byName(cfg.estimator()), optimizer, new WeightDecay(cfg.weightDecay()),
@@ -175,7 +179,7 @@ public final class TrainingRun {
                         accBound += bound;
                         accSteps++;
                         if (!isReportStep(s)) {
-                            progress.update(s, s * cfg.batch(), bound, false);
+                            progress.update(s, s * cfg.batch(), bound, "minibatch bound", false);
                             return false;
                         }
                         double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;   // training, before measuring
@@ -189,7 +193,9 @@ public final class TrainingRun {
                             throw new TrainingFailedException("training stopped: the evaluated bound is not finite at step "
                                     + s + ". The last good checkpoint is " + dir.resolve(CHECKPOINT) + ".", null);
                         }
-                        progress.update(s, s * cfg.batch(), testBound, true);
+                        lastTrainBound = trainBound;
+                        lastHeldOutBound = testBound;
+                        progress.update(s, s * cfg.batch(), testBound, heldOutName + " bound", true);
                         return true;   // a checkpoint here holds no half-accumulated report
                     }
 
@@ -245,6 +251,26 @@ public final class TrainingRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** "mnist/test" -> "test", "sample/validation" -> "validation". */
+    static String splitName(Dataset d) {
+        String n = d.name();
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    /** The held-out split's name ("validation" or "test"). */
+    public String heldOutName() {
+        return heldOutName;
+    }
+
+    /** The bounds of the last evaluation of this process (NaN before the first). */
+    public double lastTrainBound() {
+        return lastTrainBound;
+    }
+
+    public double lastHeldOutBound() {
+        return lastHeldOutBound;
     }
 
     public boolean stopped() {
