@@ -101,6 +101,11 @@ public final class Figures {
 
     /** Figure 2 for one run: train and test bound per data point against training samples, log x. */
     public static void boundCurve(Path file, Path metricsCsv, String title) throws IOException {
+        boundCurve(file, metricsCsv, title, "held-out");
+    }
+
+    /** As above, the held-out curve named by its split ("validation", "test"), as the console names it. */
+    public static void boundCurve(Path file, Path metricsCsv, String title, String heldOutName) throws IOException {
         // Latin-1 reads any bytes; a damaged row (not UTF-8, not numbers) is skipped, not an error
         List<String> lines = Files.readAllLines(metricsCsv, StandardCharsets.ISO_8859_1);
         List<double[]> rows = new ArrayList<>();
@@ -158,7 +163,7 @@ public final class Figures {
                 .logX(true)
                 .add(new LineChart.Series("AEVB (train)", x, java.util.Arrays.copyOfRange(trainB, first, samples.length),
                         Palette.categorical(3), false))
-                .add(new LineChart.Series("AEVB (test)", x, java.util.Arrays.copyOfRange(testB, first, samples.length),
+                .add(new LineChart.Series("AEVB (" + heldOutName + ")", x, java.util.Arrays.copyOfRange(testB, first, samples.length),
                         Palette.categorical(3), true));
         if (first == 0) {
             chart.write(file);

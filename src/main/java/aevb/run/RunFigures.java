@@ -30,7 +30,8 @@ public final class RunFigures {
         List<Path> out = new ArrayList<>();
 
         Path p = dir.resolve("bound.png");
-        Figures.boundCurve(p, runDir.resolve(TrainingRun.METRICS), "Lower bound per data point (" + setting + ")");
+        Figures.boundCurve(p, runDir.resolve(TrainingRun.METRICS), "Lower bound per data point (" + setting + ")",
+                held == data.train() ? "train" : TrainingRun.splitName(held));
         out.add(p);
         p = dir.resolve("samples.png");
         Figures.samples(p, vae, h, w, 100, sampleSeed, "Samples: E[x|z], z ~ p(z) (" + setting + ")");
