@@ -31,8 +31,8 @@ class LayersTest {
             Map.entry("baselines", 7),
             Map.entry("infer", 8), Map.entry("run", 8),
             Map.entry("experiments", 9), Map.entry("bench", 9),
-            Map.entry("cli", 10),
-            Map.entry("api", 11));
+            Map.entry("api", 10),
+            Map.entry("cli", 11));
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?aevb\\.([a-z]+)", Pattern.MULTILINE);
 

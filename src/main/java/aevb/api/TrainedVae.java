@@ -1,6 +1,5 @@
 package aevb.api;
 
-import aevb.cli.DrawCommand;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Datasets;
@@ -11,6 +10,7 @@ import aevb.infer.Inpainting;
 import aevb.infer.Interpolation;
 import aevb.io.Checkpoint;
 import aevb.random.Randomness;
+import aevb.run.DataRecord;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.run.TrainingRun;
@@ -44,10 +44,9 @@ public final class TrainedVae {
     private final RunConfig config;
     private final int height, width;
 
-    private TrainedVae(Vae vae, RunConfig config) {
+    private TrainedVae(Vae vae, RunConfig config, int[] shape) {
         this.vae = vae;
         this.config = config;
-        int[] shape = DrawCommand.imageShape(config.dataset()); // TrainedVae models are MNIST-shaped (Bernoulli decoders only)
         this.height = shape[0];
         this.width = shape[1];
     }
@@ -62,7 +61,8 @@ public final class TrainedVae {
             throw new IOException(path + ": no such run folder or checkpoint (train one with ./aevb train)");
         }
         Checkpoint c = ModelCheckpoint.load(p);
-        return new TrainedVae(ModelCheckpoint.model(c), RunConfig.fromCheckpoint(c));
+        RunConfig cfg = RunConfig.fromCheckpoint(c);
+        return new TrainedVae(ModelCheckpoint.model(c), cfg, DataRecord.imageShape(c, cfg)); // the data's own (height, width)
     }
 
     /** The first n held-out images of the data set the model was trained on (test, else validation). */

@@ -115,10 +115,6 @@ public final class DrawCommand implements Command {
         return 0;
     }
 
-    public static int[] imageShape(String dataset) {
-        return dataset.equals("frey") ? new int[] {Datasets.FREY_HEIGHT, Datasets.FREY_WIDTH} : new int[] {28, 28};
-    }
-
     /** The first n held-out images of the run's data set. */
     static Dataset heldOut(RunConfig cfg, Args a, int n) throws Exception {
         Path dir = a.given("data-dir") ? a.path("data-dir") : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());

@@ -4,6 +4,7 @@ import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Datasets;
 import aevb.io.Checkpoint;
+import aevb.run.DataRecord;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.sgvb.Vae;
@@ -52,7 +53,7 @@ record UseData(Vae vae, RunConfig config, DataSplits data, Dataset images, int h
             throw new UsageException("aevb " + command + ": --from " + from + " is past the " + d.size() + " images of " + d.name());
         }
         Dataset images = d.slice(d.name(), from, Math.min(d.size(), from + a.integer("count")));
-        int[] shape = DrawCommand.imageShape(cfg.dataset());
+        int[] shape = DataRecord.imageShape(c, cfg);   // the data's own (height, width), recorded in the checkpoint
         return new UseData(vae, cfg, data, images, shape[0], shape[1]);
     }
 
