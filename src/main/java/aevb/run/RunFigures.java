@@ -33,6 +33,12 @@ public final class RunFigures {
         Figures.boundCurve(p, runDir.resolve(TrainingRun.METRICS), "Lower bound per data point (" + setting + ")",
                 held == data.train() ? "train" : TrainingRun.splitName(held));
         out.add(p);
+        p = dir.resolve("bound-terms.png");
+        if (BoundTermsFigure.write(p, runDir.resolve(TrainingRun.METRICS),
+                "The bound's two terms, eq. (10): L = -KL + E_q[log p(x|z)] (" + setting + ")",
+                held == data.train() ? "train" : TrainingRun.splitName(held))) {
+            out.add(p);
+        }
         p = dir.resolve("samples.png");
         Figures.samples(p, vae, h, w, 100, sampleSeed, "Samples: E[x|z], z ~ p(z) (" + setting + ")");
         out.add(p);

@@ -4,7 +4,7 @@ import aevb.data.Binarization;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Minibatches;
-import aevb.eval.SplitBound;
+import aevb.eval.RateDistortion;
 import aevb.io.AtomicFiles;
 import aevb.io.Checkpoint;
 import aevb.io.MetricsLog;
@@ -14,7 +14,6 @@ import aevb.nn.WeightDecay;
 import aevb.random.Randomness;
 import aevb.sgvb.Aevb;
 import aevb.sgvb.Estimator;
-import aevb.sgvb.EstimatorB;
 import aevb.sgvb.NonFiniteException;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
@@ -41,8 +40,31 @@ public final class TrainingRun {
     public static final String CHECKPOINT = "checkpoint.aevb";
     public static final String MODEL = "model.aevb";
     public static final String METRICS = "metrics.csv";
-    public static final List<String> COLUMNS =
+    /**
+     * metrics.csv before the bound's two terms were logged and the held-out column was named by
+     * its split: a run resumed from such a folder has its rows carried over, the new columns empty.
+     */
+    static final List<String> COLUMNS_BEFORE_TERMS =
             List.of("step", "samples", "epoch", "train_bound", "test_bound", "minibatch_bound", "seconds");
+
+    /**
+     * The columns of metrics.csv: the bound of eq. (10) on the first points of the training and
+     * the held-out split (named as the data set names it: {@code validation_bound} on the sample,
+     * {@code test_bound} on MNIST), the mean minibatch estimate since the last row, and the
+     * bound's two terms on the same points, {@code L = -KL + reconstruction}: the KL of q(z|x)
+     * from the prior (exact, Appendix B) and the expected reconstruction log-likelihood
+     * E_q[log p(x|z)] (the bound plus the KL, on the same eps).
+     */
+    public static List<String> columns(String heldOutName) {
+        String h = heldOutColumn(heldOutName);
+        return List.of("step", "samples", "epoch", "train_bound", h + "_bound", "minibatch_bound",
+                "train_kl", "train_reconstruction", h + "_kl", h + "_reconstruction", "seconds");
+    }
+
+    /** The held-out columns' prefix: the split's name, or "heldout" when the run has no held-out split. */
+    static String heldOutColumn(String heldOutName) {
+        return heldOutName.equals("train") ? "heldout" : heldOutName;
+    }
 
     /** Called before every step; tests use it to inject faults. */
     public interface StepHook {
@@ -133,7 +155,7 @@ public final class TrainingRun {
         MemoryEstimate.requireTraining(cfg, data, "as " + c.source() + " sets it");
         TrainingRun run = new TrainingRun(cfg, data, dir, ModelCheckpoint.model(c), state);
         ModelCheckpoint.restoreOptimizer(c, run.vae, run.optimizer);
-        truncateMetrics(dir.resolve(METRICS), state.step());
+        truncateMetrics(dir.resolve(METRICS), state.step(), columns(run.heldOutName));
         RunFolder.writeConfig(dir, cfg, "resumed at step " + state.step());
         return run;
     }
@@ -163,7 +185,7 @@ public final class TrainingRun {
         long t0 = System.nanoTime();
         TrainingLoop loop = new TrainingLoop(aevb, new Minibatches(train, cfg.batch(), cfg.seed(), binarization,
                 binarizeSeed), totalSteps).checkpointEvery(checkpointSeconds);
-        try (MetricsLog metrics = MetricsLog.open(dir.resolve(METRICS), COLUMNS)) {
+        try (MetricsLog metrics = MetricsLog.open(dir.resolve(METRICS), columns(heldOutName))) {
             try {
                 loop.run(new TrainingLoop.Listener() {
                     @Override
@@ -183,9 +205,11 @@ public final class TrainingRun {
                             return false;
                         }
                         double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;   // training, before measuring
-                        double trainBound = evaluate(trainEval), testBound = evaluate(testEval);
+                        RateDistortion trainTerms = evaluate(trainEval), testTerms = evaluate(testEval);
+                        double trainBound = trainTerms.elbo(), testBound = testTerms.elbo();
                         metrics.append(s, s * cfg.batch(), (double) s / stepsPerEpoch, trainBound, testBound,
-                                accBound / accSteps, seconds);
+                                accBound / accSteps, trainTerms.rate(), -trainTerms.distortion(),
+                                testTerms.rate(), -testTerms.distortion(), seconds);
                         accBound = 0;
                         accSteps = 0;
                         if (!Double.isFinite(trainBound) || !Double.isFinite(testBound)) {
@@ -233,8 +257,9 @@ public final class TrainingRun {
         return false;
     }
 
-    private double evaluate(Tensor x) {
-        return new SplitBound(vae, new EstimatorB(), 1, cfg.seed()).evaluate(x).summary().mean();
+    /** The bound of eq. (10) (L = 1, the run's seed: the numbers Figure 2 plots) and its two terms. */
+    private RateDistortion evaluate(Tensor x) {
+        return RateDistortion.of(vae, x, 1, cfg.seed());
     }
 
     private void saveCheckpoint(double seconds) throws IOException {
@@ -303,8 +328,12 @@ public final class TrainingRun {
         return b.asTensor();
     }
 
-    /** Drops the rows logged after the checkpoint's step: the resumed run writes them again. */
-    static void truncateMetrics(Path file, long step) throws IOException {
+    /**
+     * Drops the rows logged after the checkpoint's step: the resumed run writes them again. A log
+     * in the columns of {@link #COLUMNS_BEFORE_TERMS} gets the header {@code columns} and its rows
+     * the new columns, empty (those numbers were never measured), before the last, the seconds.
+     */
+    static void truncateMetrics(Path file, long step, List<String> columns) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
@@ -314,16 +343,20 @@ public final class TrainingRun {
         // bytes as Latin-1: a damaged (non-UTF-8) row is kept or dropped byte for byte, never a decoding error
         List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         List<String> keep = new ArrayList<>();
+        String pad = "";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (i == 0) {
-                keep.add(line);
+                boolean before = line.equals(String.join(",", COLUMNS_BEFORE_TERMS));
+                pad = before ? ",".repeat(columns.size() - COLUMNS_BEFORE_TERMS.size()) : "";
+                keep.add(before ? String.join(",", columns) : line);
                 continue;
             }
             int comma = line.indexOf(',');
             try {
                 if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= step) {
-                    keep.add(line);
+                    int last = line.lastIndexOf(',');
+                    keep.add(line.substring(0, last) + pad + line.substring(last));
                 }
             } catch (NumberFormatException e) {
                 // a damaged row: drop it, the resumed run rewrites what follows the checkpoint

@@ -97,7 +97,7 @@ class TrainingRunTest {
         TrainingRun run = TrainingRun.start(RunFixtures.config(200 * 4), data, dir);
         run.run(QUIET);
         List<Path> figures = RunFigures.writeAll(dir, run.vae(), run.config(), data);
-        assertEquals(5, figures.size());
+        assertEquals(6, figures.size(), "bound, bound-terms, samples, manifold, reconstructions, latent");
         for (Path p : figures) {
             BufferedImage img = ImageIO.read(p.toFile());
             assertNotNull(img, p + " is a PNG");
