@@ -14,6 +14,7 @@ import aevb.run.RunConfig;
 import aevb.run.RunFigures;
 import aevb.run.RunFolder;
 import aevb.run.TrainingRun;
+import aevb.run.TrainingSnapshots;
 import aevb.sgvb.BetaEstimatorB;
 import aevb.sgvb.VaeConfig;
 import aevb.tensor.Parallel;
@@ -57,6 +58,8 @@ public final class TrainCommand implements Command {
             Flag.integer("eval-points", "1000", 1, 1_000_000, "held-out and training points the logged bounds use"),
             Flag.real("checkpoint-every", "30", -1, 1e9, "seconds between periodic checkpoints (0: at every metric row)"),
             Flag.toggle("no-figures", "skip the figures at the end"),
+            Flag.integer("figures-every", null, 1, 1_000_000, "also write samples and reconstructions every N epochs"
+                    + " (into the run's figures/epochs/)"),
             new Flag("exclude-digits", "D[,D]", null, "leave these digits out of training (the one-class protocol of aevb score)",
                     v -> OneClass.parseDigits(v) == null ? "expects digits 0-9 separated by commas, not all ten" : null),
             Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"));
@@ -170,6 +173,9 @@ public final class TrainCommand implements Command {
                 + (run.config().optimizer().equals("adagrad")
                         ? " (the paper's; --optimizer adam --lr 0.001 climbs faster in the first epochs)" : ""));
         run.checkpointEvery(a.real("checkpoint-every"));
+        TrainingSnapshots snapshots = new TrainingSnapshots(run.dir(), run.config(), data, run.stepsPerEpoch(),
+                a.given("figures-every") ? (int) a.integer("figures-every") : 0);
+        run.hook(snapshots);
         // Ctrl-C (SIGINT) or SIGTERM: the hook stops the loop, which writes its checkpoint, and then waits
         // for this thread's last words: the JVM halts as soon as its hooks return.
         LastWords lastWords = new LastWords(run);
@@ -182,6 +188,9 @@ public final class TrainCommand implements Command {
             if (Double.isFinite(run.lastTrainBound())) {
                 out.printf(Locale.ROOT, "final:    train %.2f, %s %.2f nats per image, %.1f s%n",
                         run.lastTrainBound(), run.heldOutName(), run.lastHeldOutBound(), progress.elapsedSeconds());
+            }
+            if (!run.stopped()) {
+                snapshots.finish(run.steps(), run.vae());
             }
             if (run.stopped()) {
                 out.println("checkpoint written; continue with: ./aevb train --resume " + run.dir());

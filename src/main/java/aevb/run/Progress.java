@@ -40,6 +40,9 @@ public final class Progress {
     private boolean drawn;
     private String unit; // null: training ("step N  samples M"); else what is counted, e.g. "points"
     private int lastWidth;
+    // Time spent between pause() and resume() (evaluations), left out of the speed's window.
+    private long pausedNanos;
+    private long pausedAt = -1;
 
     public Progress(PrintStream out, boolean live, long totalSamples, double plainEverySeconds) {
         this(out, live, totalSamples, plainEverySeconds, System::nanoTime);
@@ -83,7 +86,8 @@ public final class Progress {
      */
     public void update(long step, long samples, double bound, String boundLabel, boolean force) {
         this.boundLabel = boundLabel;
-        long now = clock.getAsLong();
+        resume();
+        long now = clock.getAsLong() - pausedNanos;
         record(now, samples);
         long every = live ? 100_000_000L : plainEveryNanos;
         if (!force && drawn && now - lastDraw < every) {
@@ -168,6 +172,25 @@ public final class Progress {
             return Double.NaN;
         }
         return (ringSamples[last] - ringSamples[head]) / span;
+    }
+
+    /**
+     * From here until {@link #resume} (or the next update) the clock of the speed stands still:
+     * an evaluation between two steps is not training, and counted in the window it would turn
+     * the speed after step 1's evaluation into a promise of hours.
+     */
+    public void pause() {
+        if (pausedAt < 0) {
+            pausedAt = clock.getAsLong();
+        }
+    }
+
+    /** Ends a {@link #pause}; the time it lasted is left out of the speed and the ETA. */
+    public void resume() {
+        if (pausedAt >= 0) {
+            pausedNanos += clock.getAsLong() - pausedAt;
+            pausedAt = -1;
+        }
     }
 
     /** Prints a whole line, moving the live line out of the way first. */

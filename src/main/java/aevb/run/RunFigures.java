@@ -49,6 +49,10 @@ public final class RunFigures {
         p = dir.resolve("reconstructions.png");
         Figures.reconstructions(p, vae, x.rowSlice(0, Math.min(20, x.rows)), h, w, "Held-out images and E[x | z = mu(x)]");
         out.add(p);
+        p = dir.resolve("over-training.png");
+        if (TrainingSnapshots.writeOverTraining(runDir, p)) {
+            out.add(p);
+        }
         p = dir.resolve("latent.png");
         Figures.latentScatter(p, vae, x, labels, dims[0], dims[1], "Latent means of held-out images" + dimText);
         out.add(p);

@@ -205,7 +205,9 @@ public final class TrainingRun {
                             return false;
                         }
                         double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;   // training, before measuring
+                        progress.pause();   // the evaluation is not training: no part of the speed
                         RateDistortion trainTerms = evaluate(trainEval), testTerms = evaluate(testEval);
+                        progress.resume();
                         double trainBound = trainTerms.elbo(), testBound = testTerms.elbo();
                         metrics.append(s, s * cfg.batch(), (double) s / stepsPerEpoch, trainBound, testBound,
                                 accBound / accSteps, trainTerms.rate(), -trainTerms.distortion(),
@@ -316,6 +318,11 @@ public final class TrainingRun {
 
     public long totalSteps() {
         return totalSteps;
+    }
+
+    /** Steps in one epoch: the training images over M, rounded down (the last partial minibatch is dropped). */
+    public long stepsPerEpoch() {
+        return stepsPerEpoch;
     }
 
     public Path dir() {

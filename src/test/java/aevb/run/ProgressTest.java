@@ -54,6 +54,29 @@ class ProgressTest {
     }
 
     @Test
+    void evaluationPausesAreNotPartOfTheSpeed() {
+        Progress p = progress(1_000_000);
+        p.update(1, 100, -500, false);
+        p.pause();
+        clock.advance(10);   // step 1's evaluation on a slow machine
+        p.resume();
+        clock.advance(0.01);
+        p.update(2, 200, -900, false);
+        String line = p.line(2, 200, -900, clock.now);
+        assertTrue(line.endsWith("warming up"), "two steps 10 ms apart are no speed: " + line);
+        long s = 200;
+        for (int i = 0; i < 10; i++) {   // 10,000 ex/s, with a 2 s evaluation every 0.5 s
+            s = run(p, s, 10_000, 0.5);
+            p.pause();
+            clock.advance(2);
+            p.resume();
+        }
+        assertEquals(10_000, p.recentRate(clock.now), 1e-6);
+        line = p.line(s / 100, s, -200, clock.now);
+        assertTrue(line.contains("10,000 ex/s") && line.contains("ETA 1m35s"), line);
+    }
+
+    @Test
     void steadyStateEtaIsTheRemainingSamplesOverTheRecentSpeed() {
         Progress p = progress(1_000_000);
         clock.advance(4); // a slow start-up that must not count
