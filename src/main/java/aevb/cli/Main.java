@@ -30,6 +30,7 @@ public final class Main {
         cs.add(new TrainCommand());
         cs.addAll(DrawCommand.all());
         cs.add(new EvaluateCommand());
+        cs.add(new CompareCommand());
         cs.add(new ExportCommand());
         cs.add(new DownloadCommand());
         cs.add(new ReproduceCommand());
