@@ -69,7 +69,7 @@ public final class RunComparison {
      * bound.png's subject), the held-out bound per data point on y; a table of the last values.
      */
     public static void write(Path file, List<Curve> curves, String title) throws IOException {
-        LineChart chart = new LineChart().title(title).xLabel("epochs").yLabel(curves.getFirst().split()
+        LineChart chart = new LineChart().size(640, 400).title(title).xLabel("epochs").yLabel(curves.getFirst().split()
                 + " bound per data point (nats)");
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < curves.size(); i++) {
