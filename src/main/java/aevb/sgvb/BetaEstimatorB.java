@@ -14,13 +14,13 @@ import java.util.Locale;
 /**
  * β-VAE (Higgins et al. 2017): estimator B (eq. 10) with the KL term weighted by β,
  * <pre>  L̃_β(θ, φ; x) = -β · D_KL(q_φ(z|x) || p(z)) + (1/L) Σ_l log p_θ(x | z_l)</pre>
- * β = 1 is eq. (10) itself, bit for bit; β > 1 is a lower bound of it (a looser one) that pays
- * more for every nat the code carries, β < 1 a surrogate that is no bound of log p(x).
+ * β = 1 is eq. (10) itself, bit for bit; β &gt; 1 is a lower bound of it (a looser one) that pays
+ * more for every nat the code carries, β &lt; 1 a surrogate that is no bound of log p(x).
  *
  * <p>Alemi et al. (2018, "Fixing a broken ELBO") read the two terms as a rate R = E_x KL(q || p)
  * (nats the code carries about x) and a distortion D = -E_x E_q log p(x|z); the ELBO is -(D + R),
- * and maximising D + βR for a β traces the rate-distortion curve of the model family, each β
- * one point of it ({@code experiments.RateDistortion}). The logged bound of a β-run is still
+ * and minimising D + βR for a β traces the rate-distortion curve of the model family, each β
+ * one point of it ({@code eval.RateDistortion}). The logged bound of a β-run is still
  * eq. (10) (β = 1): the number that says how well the model explains the data.
  */
 public final class BetaEstimatorB implements Estimator {
