@@ -55,6 +55,7 @@ public final class LatentCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        Path file = UseData.figure(a, name + ".png");   // refused now, not after the work
         UseData u = UseData.load(a, name, err);
         Tensor x = u.images().asTensor();
         int steps = a.integer("steps"), d = x.cols;
@@ -122,7 +123,6 @@ public final class LatentCommand implements Command {
         for (int r = 0; r < pics.size(); r++) {
             System.arraycopy(pics.get(r), 0, pixels, r * cols * d, cols * d);
         }
-        Path file = a.path("out");
         ImageGrid.of(u.height(), u.width()).columns(cols).scale(2).gap(1).title(title)
                 .rowLabels(labels.toArray(String[]::new)).write(file, pixels, pics.size() * cols);
         out.println("wrote " + file);

@@ -77,6 +77,7 @@ public final class RestoreCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        Path file = UseData.figure(a, name + ".png");   // refused now, not after the inference
         UseData u = UseData.load(a, name, err);
         if (!u.vae().decoder.kind().equals("bernoulli")) {
             throw new UsageException("aevb " + name + ": needs a model with a Bernoulli decoder (MNIST); "
@@ -167,7 +168,6 @@ public final class RestoreCommand implements Command {
         for (int r = 0; r < picture.size(); r++) {
             System.arraycopy(picture.get(r).data, 0, pixels, r * show * truth.cols, show * truth.cols);
         }
-        Path file = a.path("out");
         ImageGrid.of(h, w).columns(show).scale(2).gap(1)
                 .title(name + ": " + task + " (MSE per pixel in brackets, over " + truth.rows + " images)")
                 .rowLabels(rowLabels.toArray(String[]::new)).write(file, pixels, picture.size() * show);

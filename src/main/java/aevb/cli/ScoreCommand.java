@@ -6,12 +6,14 @@ import aevb.data.Datasets;
 import aevb.infer.AnomalyScores;
 import aevb.infer.OneClass;
 import aevb.io.AtomicFiles;
+import aevb.io.OutputPaths;
 import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +65,8 @@ public final class ScoreCommand implements Command {
                 throw new UsageException("aevb score: --ood expects inverted, noise, frey or none, got '" + s + "'");
             }
         }
+        Path png = UseData.figure(a, "scores.png");   // both refused now, not after the scoring
+        Path csv = csvTarget(a.path("csv"));
         UseData u = UseData.load(a, "score", err);
         Path ckpt = a.path("checkpoint");
         int[] digits = a.given("digits") ? OneClass.parseDigits(a.get("digits"))
@@ -110,10 +114,10 @@ public final class ScoreCommand implements Command {
         out.printf(Locale.ROOT, "test images: mean log p(x) %.2f nats%n", -mean(test.negLogPx()));
         out.println("(AUC 0.5: the score cannot tell; 1: every anomaly scores above every test image;"
                 + " below 0.5: the model finds the anomalies MORE likely than its own test data)");
-        writeCsv(a.path("csv"), scores, u.images());
-        out.println("wrote " + a.path("csv"));
-        drawPng(a.path("out"), sets, scores, u, a.integer("show"));
-        out.println("wrote " + a.path("out"));
+        writeCsv(csv, scores, u.images());
+        out.println("wrote " + csv);
+        drawPng(png, sets, scores, u, a.integer("show"));
+        out.println("wrote " + png);
         return 0;
     }
 
@@ -183,8 +187,32 @@ public final class ScoreCommand implements Command {
         }
     }
 
+    static final String CSV_HEADER = "set,index,label,neg_bound,neg_log_px,recon_error";
+
+    /**
+     * Where {@code --csv} goes: a folder gets scores.csv inside it; an existing file is replaced
+     * only when it is a scores file aevb wrote (its first line is {@link #CSV_HEADER}).
+     */
+    static Path csvTarget(Path csv) throws Exception {
+        Path p = Files.isDirectory(csv) ? csv.resolve("scores.csv") : csv;
+        OutputPaths.requireWritablePlace(p, "--csv");
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            String first = "";
+            if (Files.isRegularFile(p)) {
+                try (java.io.BufferedReader r = Files.newBufferedReader(p, StandardCharsets.ISO_8859_1)) {
+                    first = java.util.Objects.requireNonNullElse(r.readLine(), "");
+                }
+            }
+            if (!first.equals(CSV_HEADER)) {
+                throw new UsageException("aevb score: --csv " + p + " exists and is not a scores file aevb wrote;"
+                        + " aevb does not overwrite it (move it away or choose another name)");
+            }
+        }
+        return p;
+    }
+
     private static void writeCsv(Path file, Map<String, AnomalyScores> scores, Dataset test) throws Exception {
-        StringBuilder sb = new StringBuilder("set,index,label,neg_bound,neg_log_px,recon_error\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER + "\n");
         scores.forEach((set, s) -> {
             for (int i = 0; i < s.negBound().length; i++) {
                 String label = set.equals("test") && test.hasLabels() ? Integer.toString(test.label(i)) : "";

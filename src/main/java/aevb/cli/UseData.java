@@ -9,6 +9,7 @@ import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.sgvb.Vae;
 import aevb.tensor.Parallel;
+import aevb.viz.Png;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,14 @@ record UseData(Vae vae, RunConfig config, DataSplits data, Dataset images, int h
         Dataset images = d.slice(d.name(), from, Math.min(d.size(), from + a.integer("count")));
         int[] shape = DataRecord.imageShape(c, cfg);   // the data's own (height, width), recorded in the checkpoint
         return new UseData(vae, cfg, data, images, shape[0], shape[1]);
+    }
+
+    /**
+     * The PNG {@code --out} names, checked before any work: a folder gets {@code defaultName}
+     * inside it, and an existing file is replaced only when it is a PNG aevb wrote.
+     */
+    static Path figure(Args a, String defaultName) throws Exception {
+        return Png.figureTarget(a.path("out"), defaultName, "--out");
     }
 
     /** "mnist/test images 0..999, model mnist Nz = 20": what the numbers were measured on. */

@@ -104,6 +104,35 @@ class UseCommandsTest {
         assertEquals(2, r.code(), r.err());
     }
 
+    /** Every uses command: a file it did not write is never replaced, and it says so before any work. */
+    @Test
+    void noCommandOverwritesAFileItDidNotWrite() throws Exception {
+        Path photo = tmp.resolve("photo.png"), notes = tmp.resolve("notes.csv");
+        byte[] mine = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};   // a PNG aevb did not write
+        Files.write(photo, mine);
+        Files.writeString(notes, "my notes\n");
+        for (String c : new String[] {"inpaint", "denoise", "upscale", "interpolate", "traverse", "score"}) {
+            CliArgsTest.Result r = CliArgsTest.run(c, "--checkpoint", run.toString(), "--split", "validation", "--out",
+                    photo.toString());
+            assertNotEquals(0, r.code(), c);
+            assertTrue(r.err().contains("--out") && r.err().contains("photo.png"), c + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), c + ": one line: " + r.err());
+            assertFalse(r.out().contains("HMC") || r.out().contains("score:"), c + " refused before the work: " + r.out());
+            assertArrayEquals(mine, Files.readAllBytes(photo), c + " left the file alone");
+        }
+        CliArgsTest.Result r = CliArgsTest.run("score", "--checkpoint", run.toString(), "--split", "validation",
+                "--out", tmp.resolve("s.png").toString(), "--csv", notes.toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--csv") && r.err().contains("notes.csv"), r.err());
+        assertEquals("my notes\n", Files.readString(notes));
+        // a scores file aevb wrote may be replaced: the same command twice works
+        Path csv = tmp.resolve("again.csv"), png = tmp.resolve("again.png");
+        for (int i = 0; i < 2; i++) {
+            ok("score", "--checkpoint", run.toString(), "--split", "validation", "--count", "20", "--k", "2", "--ood", "none",
+                    "--out", png.toString(), "--csv", csv.toString());
+        }
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
