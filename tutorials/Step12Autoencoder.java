@@ -19,6 +19,7 @@
  * far from N(0, I) (mean z_j² far from 1) while the VAE's are near it; and its decodings of prior
  * draws are less likely under the VAE and farther from every training image than the VAE's samples.
  */
+import aevb.experiments.UsesModel;
 import aevb.baselines.Autoencoder;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
@@ -27,12 +28,7 @@ import aevb.infer.OneClass;
 import aevb.infer.RestorationError;
 import aevb.infer.WhatTheKlBuys;
 import aevb.nn.Adam;
-import aevb.run.ModelCheckpoint;
-import aevb.run.Progress;
-import aevb.run.RunConfig;
-import aevb.run.TrainingRun;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 
@@ -40,7 +36,7 @@ void main() throws Exception {
     boolean quick = Boolean.getBoolean("aevb.tutorial.quick");
     Path runs = Path.of(System.getProperty("aevb.tutorial.runs", "runs"));
     DataSplits data = Datasets.load("sample", null, false, System.err);
-    Vae vae = usesModel(runs.resolve("tutorial-12"), data, quick);
+    Vae vae = UsesModel.load(runs.resolve("tutorial-12"), data, quick);
     Tensor train = OneClass.excludeFromTraining(data, new int[] {0}).train().asTensor();
     Tensor held = data.validation().slice("held-out", 0, 200).asTensor();
 
@@ -83,23 +79,6 @@ void main() throws Exception {
             + " more likely under the VAE by more than 10 nats (%.1f against %.1f)", r.vaeLogPx().mean(), r.aeLogPx().mean()));
     check(r.vaeNearest().mean() < r.aeNearest().mean(), String.format("and nearer the training images (%.4f against %.4f)",
             r.vaeNearest().mean(), r.aeNearest().mean()));
-}
-
-/** The model of steps 12-16: 784-200-10, Adam, the sample without digit 0; trained once, then loaded. */
-static Vae usesModel(Path dir, DataSplits data, boolean quick) throws Exception {
-    Path file = dir.resolve(TrainingRun.MODEL);
-    if (!Files.exists(file)) {
-        DataSplits without0 = OneClass.excludeFromTraining(data, new int[] {0});
-        int steps = quick ? 400 : 3000, n = without0.train().size();
-        System.out.println("training the VAE of steps 12-16 (784-200-10, Adam 0.003, " + steps
-                + " steps, digit 0 left out) into " + dir);
-        RunConfig cfg = new RunConfig("sample", null, new VaeConfig(784, 200, 10, "bernoulli"), "B", 1, 100, "adam",
-                0.003, 1.0 / n, "none", steps * 100L, 1, steps, 500);
-        Files.deleteIfExists(dir.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun.start(cfg, without0, dir).run(new Progress(System.out, false, cfg.budget(), 5));
-    }
-    System.out.println("model: " + file);
-    return ModelCheckpoint.model(ModelCheckpoint.load(file));
 }
 
 static void check(boolean ok, String what) {

@@ -28,15 +28,11 @@
  * The 3x3 median filter is printed beside them: with the small model of step 12 it wins at
  * denoising, and the README says by how much it wins or loses with a full MNIST model.
  */
+import aevb.experiments.UsesModel;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.infer.*;
-import aevb.run.ModelCheckpoint;
-import aevb.run.Progress;
-import aevb.run.RunConfig;
-import aevb.run.TrainingRun;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 
@@ -44,7 +40,7 @@ void main() throws Exception {
     boolean quick = Boolean.getBoolean("aevb.tutorial.quick");
     Path runs = Path.of(System.getProperty("aevb.tutorial.runs", "runs"));
     DataSplits data = Datasets.load("sample", null, false, System.err);
-    Vae vae = usesModel(runs.resolve("tutorial-12"), data, quick);
+    Vae vae = UsesModel.load(runs.resolve("tutorial-12"), data, quick);
     int n = quick ? 40 : 200;
     Tensor x = data.validation().slice("held-out", 0, n).asTensor();
     Tensor pixelMean = Baselines.pixelMean(data.train().asTensor());
@@ -93,23 +89,6 @@ void main() throws Exception {
     System.out.printf("(the 3x3 median filter, %.4f, %s: a model this small and this briefly trained draws blurred digits,"
             + " and the median keeps the sharp edges of the pixels it trusts)%n", median, median < hmcDenoise ? "wins here" : "loses");
     check(hmcUp < bilinear, String.format("HMC super-resolution beats bilinear upsampling (%.4f < %.4f)", hmcUp, bilinear));
-}
-
-/** The model of steps 12-16: 784-200-10, Adam, the sample without digit 0; trained once, then loaded. */
-static Vae usesModel(Path dir, DataSplits data, boolean quick) throws Exception {
-    Path file = dir.resolve(TrainingRun.MODEL);
-    if (!Files.exists(file)) {
-        DataSplits without0 = OneClass.excludeFromTraining(data, new int[] {0});
-        int steps = quick ? 400 : 3000, n = without0.train().size();
-        System.out.println("training the VAE of steps 12-16 (784-200-10, Adam 0.003, " + steps
-                + " steps, digit 0 left out) into " + dir);
-        RunConfig cfg = new RunConfig("sample", null, new VaeConfig(784, 200, 10, "bernoulli"), "B", 1, 100, "adam",
-                0.003, 1.0 / n, "none", steps * 100L, 1, steps, 500);
-        Files.deleteIfExists(dir.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun.start(cfg, without0, dir).run(new Progress(System.out, false, cfg.budget(), 5));
-    }
-    System.out.println("model: " + file);
-    return ModelCheckpoint.model(ModelCheckpoint.load(file));
 }
 
 static void check(boolean ok, String what) {

@@ -16,16 +16,12 @@
  * Check: every score ranks uniform noise above the digits (AUC > 0.99), and the unseen digit
  * above the seen ones by log p(x) (AUC > 0.6).
  */
+import aevb.experiments.UsesModel;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Datasets;
 import aevb.infer.*;
-import aevb.run.ModelCheckpoint;
-import aevb.run.Progress;
-import aevb.run.RunConfig;
-import aevb.run.TrainingRun;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 
@@ -33,7 +29,7 @@ void main() throws Exception {
     boolean quick = Boolean.getBoolean("aevb.tutorial.quick");
     Path runs = Path.of(System.getProperty("aevb.tutorial.runs", "runs"));
     DataSplits data = Datasets.load("sample", null, false, System.err);
-    Vae vae = usesModel(runs.resolve("tutorial-12"), data, quick);
+    Vae vae = UsesModel.load(runs.resolve("tutorial-12"), data, quick);
     Dataset held = data.validation();
     Tensor x = held.asTensor();
     int k = quick ? 20 : 200;
@@ -74,23 +70,6 @@ void main() throws Exception {
     check(noiseAuc[0] > 0.99 && noiseAuc[1] > 0.99 && noiseAuc[2] > 0.99,
             String.format("every score ranks uniform noise above the digits (AUC %.3f, %.3f, %.3f > 0.99)", noiseAuc[0], noiseAuc[1], noiseAuc[2]));
     check(digitAuc[1] > 0.6, String.format("log p(x) ranks the unseen digit 0 above the seen digits (AUC %.3f > 0.6)", digitAuc[1]));
-}
-
-/** The model of steps 12-16: 784-200-10, Adam, the sample without digit 0; trained once, then loaded. */
-static Vae usesModel(Path dir, DataSplits data, boolean quick) throws Exception {
-    Path file = dir.resolve(TrainingRun.MODEL);
-    if (!Files.exists(file)) {
-        DataSplits without0 = OneClass.excludeFromTraining(data, new int[] {0});
-        int steps = quick ? 400 : 3000, n = without0.train().size();
-        System.out.println("training the VAE of steps 12-16 (784-200-10, Adam 0.003, " + steps
-                + " steps, digit 0 left out) into " + dir);
-        RunConfig cfg = new RunConfig("sample", null, new VaeConfig(784, 200, 10, "bernoulli"), "B", 1, 100, "adam",
-                0.003, 1.0 / n, "none", steps * 100L, 1, steps, 500);
-        Files.deleteIfExists(dir.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun.start(cfg, without0, dir).run(new Progress(System.out, false, cfg.budget(), 5));
-    }
-    System.out.println("model: " + file);
-    return ModelCheckpoint.model(ModelCheckpoint.load(file));
 }
 
 static void check(boolean ok, String what) {

@@ -15,16 +15,11 @@
  * for them is below 0.5 (they rank as LESS anomalous than real digits), while inverted digits
  * get an AUC near 1.
  */
+import aevb.experiments.UsesModel;
 import aevb.data.DataSplits;
-import aevb.data.Dataset;
 import aevb.data.Datasets;
 import aevb.infer.*;
-import aevb.run.ModelCheckpoint;
-import aevb.run.Progress;
-import aevb.run.RunConfig;
-import aevb.run.TrainingRun;
 import aevb.sgvb.Vae;
-import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 
@@ -32,7 +27,7 @@ void main() throws Exception {
     boolean quick = Boolean.getBoolean("aevb.tutorial.quick");
     Path runs = Path.of(System.getProperty("aevb.tutorial.runs", "runs"));
     DataSplits data = Datasets.load("sample", null, false, System.err);
-    Vae vae = usesModel(runs.resolve("tutorial-12"), data, quick);
+    Vae vae = UsesModel.load(runs.resolve("tutorial-12"), data, quick);
     int n = quick ? 200 : 1000, k = quick ? 20 : 200;
     Tensor x = data.validation().slice("held-out", 0, n).asTensor();
     Tensor blank = new Tensor(n, 784), faint = x.copy(), inverted = x.copy();
@@ -73,23 +68,6 @@ void main() throws Exception {
 
 static double mean(double[] v) {
     return java.util.Arrays.stream(v).average().orElse(Double.NaN);
-}
-
-/** The model of steps 12-16: 784-200-10, Adam, the sample without digit 0; trained once, then loaded. */
-static Vae usesModel(Path dir, DataSplits data, boolean quick) throws Exception {
-    Path file = dir.resolve(TrainingRun.MODEL);
-    if (!Files.exists(file)) {
-        DataSplits without0 = OneClass.excludeFromTraining(data, new int[] {0});
-        int steps = quick ? 400 : 3000, n = without0.train().size();
-        System.out.println("training the VAE of steps 12-16 (784-200-10, Adam 0.003, " + steps
-                + " steps, digit 0 left out) into " + dir);
-        RunConfig cfg = new RunConfig("sample", null, new VaeConfig(784, 200, 10, "bernoulli"), "B", 1, 100, "adam",
-                0.003, 1.0 / n, "none", steps * 100L, 1, steps, 500);
-        Files.deleteIfExists(dir.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun.start(cfg, without0, dir).run(new Progress(System.out, false, cfg.budget(), 5));
-    }
-    System.out.println("model: " + file);
-    return ModelCheckpoint.model(ModelCheckpoint.load(file));
 }
 
 static void check(boolean ok, String what) {
