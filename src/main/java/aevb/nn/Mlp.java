@@ -10,16 +10,17 @@ import java.util.List;
  * The Gaussian encoder has two heads (mu and log σ²), the Bernoulli decoder one (the logits).
  *
  * <p>The head pair: with two heads (the Gaussian encoder's mu and log σ², the Gaussian decoder's
- * too) {@link #forward} hands both to {@link Linear#forwardPair}, which is the same maths as two
- * {@link Linear#forward} calls, so that on two threads the two products run one per core
- * instead of each being split over both (no split of the 20 columns, no second packing).
- * The path: {@code Mlp.forward} → {@link Linear#forwardPair} → {@code autodiff.Fused.affinePair}
- * → {@code TensorKernels.gemmABtPair} → {@code tensor.gemm.Gemm.gemmABtPair}.
- * What it buys is not known yet: the history ({@code git log -S forwardPair}: b383c0e, e21df01)
- * gives no figure, and the one measurement ({@code -Daevb.headPair=false} against the default,
- * {@code ./aevb bench}, 2026-12-03, shared AVX2 machine: 11,929 against 10,026 images/s on 2
- * threads, 9,493 against 6,705 on 1 thread, where the pair changes nothing) was below the
- * machine's noise. Measure it again on a quiet machine before keeping or dropping it.
+ * too) {@link #forward} can hand both to {@link Linear#forwardPair}, the same maths as two
+ * {@link Linear#forward} calls (bit for bit), meant to run the two products one per core on two
+ * threads instead of splitting each over both. The path: {@code Mlp.forward} →
+ * {@link Linear#forwardPair} → {@code autodiff.Fused.affinePair} → {@code TensorKernels.gemmABtPair}
+ * → {@code tensor.gemm.Gemm.gemmABtPair}. It does not pay, so it is off unless
+ * {@code -Daevb.headPair=true}: {@code ./aevb bench --seconds 3 --no-gemm}, 2026-12-04 00:25 UTC,
+ * AMD EPYC (AVX2), the long run paused, alternating, training images/s (1 thread / 2 threads):
+ * with the pair 7,002 / 14,529 and 9,917 / 13,786; without 12,767 / 19,347 and 11,153 / 17,663
+ * (a third round, disturbed by another job, 9,242 / 9,183 against 8,353 / 7,528); evaluation the
+ * same either way. Session 4's one measurement pointed the same way (10,026 against 11,929 on 2
+ * threads). The main job gives the same bits either way (validation -126.66839661026).
  *
  * <p>Depth: with {@code depth} above 1 the hidden layers are stacked, all of the same width,
  * {@code h_l = tanh(W_l h_{l-1} + b_l)}: the IWAE paper's (Burda et al. 2015) model has two tanh
@@ -56,8 +57,8 @@ public final class Mlp implements Module {
         this.heads = List.copyOf(hs);
     }
 
-    /** {@code -Daevb.headPair=false} runs the two heads one after the other, to measure what the pair buys. */
-    static final boolean HEAD_PAIR = !"false".equals(System.getProperty("aevb.headPair"));
+    /** {@code -Daevb.headPair=true} runs the two heads as one pair of products (see the class comment: it costs here). */
+    static final boolean HEAD_PAIR = "true".equals(System.getProperty("aevb.headPair"));
 
     /** Returns one output per head, each (M, head size). */
     public Var[] forward(Var x) {
