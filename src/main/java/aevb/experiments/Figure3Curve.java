@@ -55,7 +55,7 @@ record Figure3Curve(int n, Method method) {
         return switch (method) {
             case AEVB -> new Aevb(vae, new EstimatorB(), new Adagrad(s.aevbLr()), decay, 1, cfg.seed());
             case WAKE_SLEEP -> new WakeSleep(vae, new Adagrad(s.wakeSleepLr()), decay, cfg.seed());
-            case MCEM -> new Mcem(vae.decoder, n, new Adagrad(cfg.mcemLr()), decay, Mcem.Settings.paper(), cfg.seed());
+            case MCEM -> new Mcem(vae.decoder, n, new Adagrad(cfg.mcemLr()), decay, Mcem.Settings.online(), cfg.seed());
         };
     }
 
