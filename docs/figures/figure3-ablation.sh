@@ -5,7 +5,7 @@
 # Usage: docs/figures/figure3-ablation.sh DATA_DIR OUT      (DATA_DIR holds mnist/; run from the repository)
 set -eu
 DATA=$1 OUT=$2
-JAR=target/aevb.jar
+JAR=${JAR:-target/aevb.jar}
 run() { java --add-modules=jdk.incubator.vector -XX:+UseParallelGC -Daevb.threads=1 -cp $JAR aevb.experiments.Figure3Ablation "$@"; }
 for n in 1000 50000; do
   run "$DATA" 100000 $n baseline,batch-e-step,paper "$OUT" 1

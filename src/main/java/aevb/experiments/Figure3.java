@@ -70,8 +70,9 @@ public final class Figure3 {
      * The Adagrad step sizes of Figure 3, chosen as section 5 says, "from {0.01, 0.02, 0.1} based on
      * performance on the training set in the first few iterations": each method on its own, on the
      * 784-100-3 model at N = 1,000, by the Appendix D estimate on the first 100 training images after
-     * 10^5 samples (1,000 iterations), seed 1 (measured in the lost session of issue 18 with
-     * {@link Figure3Ablation}'s lr variants; docs/figures/README.md). Training log p(x) at
+     * 10^5 samples (1,000 iterations), seed 1 ({@link Figure3Ablation}'s baseline, lr and batch-lr
+     * variants, measured in issue 18's lost session and again, the same, on this code;
+     * docs/figures/README.md). Training log p(x) at
      * 0.01 / 0.02 / 0.1: AEVB -190.4 / -176.4 / -157.4; wake-sleep -189.2 / -177.4 / -184.6; MCEM
      * (batch E-step) -192.8 / -171.7 / -146.3. Figure 2's 0.01 was chosen the same way on its own,
      * larger model.
