@@ -69,9 +69,10 @@ public final class ReproduceCommand implements Command {
                         + " ablation of how they are chosen)", "files", "random"),
                 Flag.integer("hidden", null, 1, 10000, "hidden units (default: the paper's, 500 MNIST, 200 Frey Face)"),
                 Flag.real("aevb-lr", null, 0, 10, "Adagrad step size of AEVB (default: " + DataSetting.MNIST_AEVB_LR
-                        + " MNIST, " + DataSetting.FREY_AEVB_LR + " Frey Face)"),
+                        + " MNIST, " + DataSetting.FREY_AEVB_LR + " Frey Face; figure3 " + Figure3.AEVB_LR + ")"),
                 Flag.real("wake-sleep-lr", null, 0, 10, "Adagrad step size of wake-sleep (default: "
-                        + DataSetting.MNIST_WAKE_SLEEP_LR + " MNIST, " + DataSetting.FREY_WAKE_SLEEP_LR + " Frey Face)"),
+                        + DataSetting.MNIST_WAKE_SLEEP_LR + " MNIST, " + DataSetting.FREY_WAKE_SLEEP_LR + " Frey Face; figure3 "
+                        + Figure3.WAKE_SLEEP_LR + ")"),
                 Flag.integer("eval-points", Integer.toString(Figure2.DEFAULT_EVAL_POINTS), 1, 1_000_000,
                         "figure2 and figure3: training and test images the bounds are measured on (the first ones; figure3 default "
                         + Figure3.QUICK_EVAL_POINTS + " quick, " + Figure3.PAPER_EVAL_POINTS + " paper)"),
@@ -161,7 +162,7 @@ public final class ReproduceCommand implements Command {
             }
             DataSetting s = DataSetting.paper(name, data, dataDir == null ? null : dataDir.toString());
             if (figure.equals("figure3")) {
-                s = s.withHidden(Figure3.PAPER_HIDDEN);
+                s = Figure3.paperSetting(s);   // 100 hidden units, each method's step size by the paper's rule
             }
             if (a.given("hidden")) {
                 s = s.withHidden(a.integer("hidden"));

@@ -55,11 +55,17 @@ final class CurveJob {
      * @param dir          the job's folder
      * @param settings     what the curve depends on (written to {@value #SETTINGS}, checked on continuing)
      * @param columns      the CSV's columns; one of them is {@code samples}
-     * @param evalAt       the sample counts to measure at, increasing multiples of the batch
+     * @param evalAt       the sample counts to measure at, increasing multiples of {@code samplesPerStep}
      * @param totalSteps   iterations of the whole curve
+     * @param samplesPerStep what one iteration adds to the x axis ("# training samples evaluated"):
+     *                     the minibatch's M for AEVB and wake-sleep; for MCEM, {@link McemCounting}
      */
-    record Spec(Path dir, Map<String, String> settings, List<String> columns, List<Long> evalAt, long totalSteps) {
+    record Spec(Path dir, Map<String, String> settings, List<String> columns, List<Long> evalAt, long totalSteps,
+                long samplesPerStep) {
         Spec {
+            if (samplesPerStep < 1) {
+                throw new IllegalArgumentException("a curve's step must count at least one sample, got " + samplesPerStep);
+            }
             settings = Map.copyOf(new LinkedHashMap<>(settings));
             if (!columns.contains("samples")) {
                 throw new IllegalArgumentException("a curve's CSV needs a samples column, got " + columns);
@@ -93,7 +99,7 @@ final class CurveJob {
         if (done(dir)) {
             return 0;
         }
-        int batch = batches.batch();
+        long batch = spec.samplesPerStep();   // samples on the x axis per step
         Path ckpt = dir.resolve(CHECKPOINT), csvFile = dir.resolve(CSV);
         TrainingLoop loop = new TrainingLoop(learner, batches, spec.totalSteps()).checkpointEvery(checkpointSeconds);
         Map<String, String> header = new LinkedHashMap<>();

@@ -111,7 +111,7 @@ record Figure2Curve(DataSetting setting, int latent, Method method) {
         var testX = Figure2.first(held, cfg.evalPoints());
         long evalSeed = Randomness.key(cfg.seed(), Randomness.Stream.EVAL, 0);
         CurveJob.Spec spec = new CurveJob.Spec(dir(cfg.out()), settings(cfg), Figure2.COLUMNS,
-                Figure2.evalSamples(cfg.samples(), cfg.batch()), cfg.steps());
+                Figure2.evalSamples(cfg.samples(), cfg.batch()), cfg.steps(), cfg.batch());
         log.printf(Locale.ROOT, "%s, Nz = %d, %s (lr %s): %d hidden, %s decoder, %,d samples, in %s%n",
                 setting.label(), latent, method.label, learningRate(), setting.hidden(), setting.decoder(),
                 cfg.steps() * cfg.batch(), spec.dir());

@@ -34,7 +34,14 @@ import java.util.Map;
  * {@code out/curves/n<N>-<method>/}. The three methods start from the same decoder (AEVB and
  * wake-sleep also from the same encoder), {@code Vae.initialised(model, seed)}, and see the
  * minibatches of {@code Minibatches(first N images, M, seed)}; they differ only in the learner
- * built here.
+ * built here and in what a step counts on the x axis (M for AEVB and wake-sleep; for MCEM
+ * {@link McemCounting}: N per iteration of the authors' batch E-step).
+ *
+ * <p>The curve's settings file records MCEM's E-step, its θ-updates per iteration, what its
+ * iteration counts and the Adagrad schedule only where they differ from this project's first
+ * Figure 3 (on-line E-step, 5 updates, the points sampled, annealed Adagrad), so the folders and
+ * checkpoints of curves made before these switches existed continue bit for bit, and a job with
+ * other switches is refused by them.
  *
  * @param n      the training points actually used (N, cut to the data set's size)
  * @param method AEVB, wake-sleep or MCEM
@@ -52,10 +59,14 @@ record Figure3Curve(int n, Method method) {
         VaeConfig model = new VaeConfig(train.dim(), s.hidden(), Figure3.PAPER_LATENT, s.decoder());
         WeightDecay decay = WeightDecay.priorPerDataPoint(n);
         Vae vae = Vae.initialised(model, cfg.seed());
+        Adagrad.Schedule schedule = cfg.schedule();
         return switch (method) {
-            case AEVB -> new Aevb(vae, new EstimatorB(), new Adagrad(s.aevbLr()), decay, 1, cfg.seed());
-            case WAKE_SLEEP -> new WakeSleep(vae, new Adagrad(s.wakeSleepLr()), decay, cfg.seed());
-            case MCEM -> new Mcem(vae.decoder, n, new Adagrad(cfg.mcemLr()), decay, Mcem.Settings.paper(), cfg.seed());
+            case AEVB -> new Aevb(vae, new EstimatorB(), new Adagrad(s.aevbLr(), schedule), decay, 1, cfg.seed());
+            case WAKE_SLEEP -> new WakeSleep(vae, new Adagrad(s.wakeSleepLr(), schedule), decay, cfg.seed());
+            case MCEM -> cfg.mcem().eStep() == Mcem.EStep.ALL
+                    ? Mcem.batch(vae.decoder, train.slice(train.name(), 0, n).asTensor(), new Adagrad(cfg.mcemLr(), schedule),
+                            decay, cfg.mcem(), cfg.seed())
+                    : new Mcem(vae.decoder, n, new Adagrad(cfg.mcemLr(), schedule), decay, cfg.mcem(), cfg.seed());
         };
     }
 
@@ -82,7 +93,31 @@ record Figure3Curve(int n, Method method) {
         h.put("hidden", Integer.toString(s.hidden()));
         h.put("decoder", s.decoder());
         h.put("lr", Double.toString(learningRate(cfg)));
+        // the switches of issue 18, only where they differ from the first Figure 3 (see the class Javadoc)
+        Mcem.Settings first = Mcem.Settings.online();
+        if (method == Method.MCEM && cfg.mcem().eStep() != first.eStep()) {
+            h.put("mcem.eStep", cfg.mcem().eStep() == Mcem.EStep.ALL ? "all" : "minibatch");
+        }
+        if (method == Method.MCEM && cfg.mcem().weightUpdates() != first.weightUpdates()) {
+            h.put("mcem.weightUpdates", Integer.toString(cfg.mcem().weightUpdates()));
+        }
+        if (method == Method.MCEM && cfg.counting() != McemCounting.POINTS_SAMPLED) {
+            h.put("mcem.counting", cfg.counting().id());
+        }
+        if (cfg.schedule().countsSteps()) {
+            h.put("adagrad", cfg.schedule().id());
+        }
         return h;
+    }
+
+    /** What one step of this curve adds to the x axis. */
+    long samplesPerStep(Figure3.Config cfg) {
+        return method == Method.MCEM ? cfg.mcemSamplesPerStep(n) : cfg.batch();
+    }
+
+    /** The steps of the whole curve. */
+    long steps(Figure3.Config cfg) {
+        return method == Method.MCEM ? cfg.mcemSteps(n) : cfg.steps();
     }
 
     /** Trains (or continues) the curve into its folder, measuring at {@link Figure2#evalSamples}. */
@@ -97,8 +132,9 @@ record Figure3Curve(int n, Method method) {
         Tensor trainX = Figure2.first(train, cfg.evalPoints());
         Tensor testX = Figure2.first(held, cfg.evalPoints());
         long evalSeed = Randomness.key(cfg.seed(), Randomness.Stream.EVAL, 0);
+        long perStep = samplesPerStep(cfg);
         CurveJob.Spec spec = new CurveJob.Spec(dir(cfg.out()), settings(cfg), Figure3.COLUMNS,
-                Figure2.evalSamples(cfg.samples(), cfg.batch()), cfg.steps());
+                Figure2.evalSamples(cfg.samples(), Math.toIntExact(perStep)), steps(cfg), perStep);
         CurveJob.run(spec, learner, new Minibatches(train, cfg.batch(), cfg.seed()),
                 (csv, seen, seconds) -> {
                     Point p = Figure3.measure(cfg, decoder, vae, trainX, testX, evalSeed, seen, seconds);

@@ -19,10 +19,22 @@ import java.util.List;
  * log-likelihood per data point against the number of training samples evaluated (log axis).
  * The y range frames the points from 2% of the budget on, so the first measurements (hundreds of
  * nats lower) leave through the bottom edge instead of flattening the curves.
+ *
+ * <p>On MNIST the panels also carry the paper's own curves as grey dots ({@link PaperCurves}:
+ * dark AEVB, mid-grey wake-sleep, light MCEM; filled train, hollow test), and their axes take in
+ * the paper's whole range: x to the end of the paper's axis (60 million samples at N = 1,000,
+ * 68 million at N = 50,000; the paper's axis is linear, ours stays logarithmic so that a short run
+ * is visible at all), y up to the top of the paper's panel (-100 and -125) and down to -160 or
+ * our lowest point.
  */
 final class Figure3Plot {
     static final int PANEL_WIDTH = 420;
     static final int PANEL_HEIGHT = 320;
+    static final Color PAPER_AEVB = new Color(70, 70, 70);
+    static final Color PAPER_WAKE_SLEEP = new Color(135, 135, 135);
+    static final Color PAPER_MCEM = new Color(190, 190, 190);
+    /** The paper's panels: the end of the x axis (samples) and the y range (nats), per N. */
+    static final double PAPER_BOTTOM = -160;
 
     private Figure3Plot() {}
 
@@ -42,12 +54,58 @@ final class Figure3Plot {
             }
         }
         List<LineChart> charts = new ArrayList<>();
-        for (int n : sizes) {
-            charts.add(panel(n, curves.stream().filter(c -> c.n() == n).toList()));
-        }
         DataSetting s = cfg.setting();
+        boolean paper = s.name().equals("mnist");
+        for (int n : sizes) {
+            LineChart chart = panel(n, curves.stream().filter(c -> c.n() == n).toList());
+            if (paper) {
+                onPaperAxes(chart, n, PaperCurves.figure3());
+            }
+            charts.add(chart);
+        }
         Png.write(file, Panels.render(s.label() + ": AEVB vs wake-sleep vs MCEM (" + s.hidden() + " hidden units, Nz = "
                 + Figure3.PAPER_LATENT + ", M = " + cfg.batch() + "; log p(x) by Appendix D)", charts));
+    }
+
+    /** The end of the paper's x axis and the top of its y axis for N, or null for an N the paper has no panel for. */
+    static double[] paperAxes(int n) {
+        return switch (n) {
+            case 1000 -> new double[] {60e6, -100};
+            case 50000 -> new double[] {68e6, -125};
+            default -> null;
+        };
+    }
+
+    /**
+     * Widens the panel of N to the paper's range (keeping ours inside) and adds the paper's six
+     * curves as grey dots; leaves a panel for an N the paper has not drawn alone.
+     */
+    static void onPaperAxes(LineChart chart, int n, List<PaperCurves> paper) {
+        double[] axes = paperAxes(n);
+        if (axes == null) {
+            return;
+        }
+        aevb.viz.Axis x = chart.xAxis(), y = chart.yAxis();
+        chart.xRange(Math.min(x.min, 1e4), Math.max(x.max, axes[0]));
+        chart.yRange(Math.min(y.min, PAPER_BOTTOM), Math.max(y.max, axes[1]));
+        for (Method m : Method.values()) {
+            Color color = switch (m) {
+                case AEVB -> PAPER_AEVB;
+                case WAKE_SLEEP -> PAPER_WAKE_SLEEP;
+                case MCEM -> PAPER_MCEM;
+            };
+            for (boolean test : new boolean[] {false, true}) {
+                List<PaperCurves> c = PaperCurves.curve(paper, Integer.toString(n), m.id, test);
+                double[] px = new double[c.size()], py = new double[c.size()];
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = c.get(i).samples();
+                    py[i] = c.get(i).value();
+                }
+                if (px.length > 0) {
+                    chart.add(new LineChart.Markers(test ? "" : "paper: " + m.label, px, py, color, test));
+                }
+            }
+        }
     }
 
     /** One panel: the six curves of one N. */

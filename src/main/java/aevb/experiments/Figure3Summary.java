@@ -17,10 +17,14 @@ final class Figure3Summary {
         var d = cfg.appendixD();
         sb.append(String.format(Locale.ROOT, "%s, %d hidden units, Nz = %d, %s decoder; %,d training samples per method "
                 + "and N (M = %d, %,d steps), seed %d. All three start from the same decoder (AEVB and wake-sleep also "
-                + "from the same encoder), see the same minibatches and use Adagrad (step sizes: AEVB %s, wake-sleep %s, "
-                + "MCEM %s) with weight decay 1/N. MCEM: Appendix E's 10 leapfrog steps, 90%% target acceptance, "
-                + "5 weight updates per minibatch.%n%n", s.label(), s.hidden(), Figure3.PAPER_LATENT, s.decoder(),
-                cfg.steps() * cfg.batch(), cfg.batch(), cfg.steps(), cfg.seed(), s.aevbLr(), s.wakeSleepLr(), cfg.mcemLr()));
+                + "from the same encoder), see the same minibatches and use Adagrad (%s; step sizes: AEVB %s, wake-sleep %s, "
+                + "MCEM %s) with weight decay 1/N. MCEM: Appendix E's %d leapfrog steps, 90%% target acceptance, "
+                + "%d weight updates per E-step; %s.%n%n", s.label(), s.hidden(), Figure3.PAPER_LATENT, s.decoder(),
+                cfg.steps() * cfg.batch(), cfg.batch(), cfg.steps(), cfg.seed(), cfg.schedule().id(), s.aevbLr(),
+                s.wakeSleepLr(), cfg.mcemLr(), cfg.mcem().leapfrogSteps(), cfg.mcem().weightUpdates(),
+                (cfg.mcem().eStep() == aevb.baselines.Mcem.EStep.ALL ? "the authors' batch E-step (every chain each iteration)"
+                        : "the on-line E-step (the minibatch's chains)") + ", an iteration counting the points "
+                        + cfg.counting().id() + (cfg.counting() == McemCounting.POINTS_SAMPLED ? " (M on-line, N batch)" : "")));
         sb.append(String.format(Locale.ROOT, "log p(x) in nats per data point on the first %,d training and the first %,d "
                 + "test images, by the Appendix D estimator (HMC: warm-up %d, L = %d, %d leapfrog steps) and, for the "
                 + "methods with an encoder, by importance sampling with the encoder (K = %,d); the same seed for every "
@@ -74,13 +78,16 @@ final class Figure3Summary {
             }
             sb.append('\n');
         }
-        sb.append("\nThe paper's claim (Figure 3, read from the plot): AEVB reaches a higher marginal likelihood faster than "
-                + "wake-sleep and MCEM; MCEM is competitive only with the small training set (N = 1000, where all methods "
-                + "overfit), and is not applied efficiently to the full set. Compare the table above; a short budget "
-                + "shows the early part of the paper's x axis only. Per training sample, MCEM makes 5 updates of θ "
-                + "(Appendix E's weight updates per E-step) where AEVB and wake-sleep make one, and it pays for them and "
-                + "for its 10 leapfrog steps in time (the last column); the x axis counts samples, not updates or "
-                + "seconds.\n");
+        if (cfg.setting().name().equals("mnist")) {
+            sb.append(Figure3VsPaper.markdown(curves));
+        }
+        sb.append(String.format(Locale.ROOT, "%nSettings that decide the ordering (see docs/figures/README.md, \"Figure 3\"): MCEM's "
+                + "E-step %s, %d θ-updates per E-step, x axis counts the points %s; Adagrad %s%s. The paper's x axis counts training "
+                + "samples; per sample MCEM costs 11 gradient evaluations of its E-step (the last column gives the seconds).%n",
+                cfg.mcem().eStep() == aevb.baselines.Mcem.EStep.ALL ? "over all N points (the authors' batch MCEM)"
+                        : "over the minibatch (on-line)", cfg.mcem().weightUpdates(), cfg.counting().id(),
+                cfg.schedule().annealed() ? "annealed (sqrt of the sum of squares)" : "not annealed (sqrt of the mean of squares)",
+                cfg.schedule().warmUp() > 0 ? ", warm-up " + cfg.schedule().warmUp() + " steps" : ""));
         double training = 0;
         for (Curve c : curves) {
             training += c.last() == null ? 0 : c.last().seconds();

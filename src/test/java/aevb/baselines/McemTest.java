@@ -25,7 +25,7 @@ class McemTest {
     static Mcem mcem(long seed) {
         BernoulliDecoder decoder = new BernoulliDecoder(3, 32, D);
         Init.gaussian(decoder.parameters(), Init.PAPER_STD, seed);
-        return new Mcem(decoder, N, new Adagrad(0.05), WeightDecay.priorPerDataPoint(N), Mcem.Settings.paper(), seed);
+        return new Mcem(decoder, N, new Adagrad(0.05), WeightDecay.priorPerDataPoint(N), Mcem.Settings.online(), seed);
     }
 
     static void train(Mcem mcem, Tensor data, int steps) {
@@ -85,7 +85,7 @@ class McemTest {
         }
         Adagrad optimizer = new Adagrad(0.05);
         optimizer.restore(decoder.parameters(), first.optimizer().state(first.decoder().parameters()), Map.of());
-        Mcem resumed = new Mcem(decoder, N, optimizer, WeightDecay.priorPerDataPoint(N), Mcem.Settings.paper(), 3);
+        Mcem resumed = new Mcem(decoder, N, optimizer, WeightDecay.priorPerDataPoint(N), Mcem.Settings.online(), 3);
         resumed.resume(first.latents(0, N), first.stepSize(), first.steps());
         train(resumed, data, 18);
         for (int k = 0; k < decoder.parameters().size(); k++) {

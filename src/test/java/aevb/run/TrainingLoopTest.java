@@ -43,6 +43,8 @@ class TrainingLoopTest {
                 () -> new Aevb(Vae.initialised(MODEL, SEED), new EstimatorB(), new Adagrad(0.05), decay, 1, SEED),
                 () -> new WakeSleep(Vae.initialised(MODEL, SEED), new Adam(0.01), decay, SEED),
                 () -> new Mcem(Vae.initialised(MODEL, SEED).decoder, TRAIN.size(), new Adagrad(0.05), decay,
+                        Mcem.Settings.online(), SEED),
+                () -> Mcem.batch(Vae.initialised(MODEL, SEED).decoder, TRAIN.asTensor(), new Adagrad(0.05), decay,
                         Mcem.Settings.paper(), SEED),
                 () -> new FullVb(Vae.initialised(MODEL, SEED), TRAIN.size(), new Adagrad(0.05),
                         FullVb.DEFAULT_INITIAL_LOG_VAR_THETA, 1, SEED));
@@ -54,14 +56,16 @@ class TrainingLoopTest {
 
     @Test
     void everyLearnerResumedFromACheckpointEndsAsTheUnbrokenRun(@TempDir Path dir) throws IOException {
+        int index = 0;
         for (Supplier<Learner> make : learners()) {
             Learner whole = make.get();
+            index++;
             double[] bounds = new double[STEPS];
             assertTrue(new TrainingLoop(whole, batches(), STEPS).run((s, b) -> {
                 bounds[(int) s - 1] = b;
                 return false;
             }));
-            String name = whole.getClass().getSimpleName();
+            String name = whole.getClass().getSimpleName() + "-" + index;   // two forms of MCEM
             for (double b : bounds) {
                 assertTrue(Double.isFinite(b), name + " steps and reports a finite bound");
             }
