@@ -136,7 +136,10 @@ final class CurveJob {
                         long seen = s * batch;
                         if (next[0] < at.size() && seen >= at.get(next[0])) {
                             next[0]++;
-                            progress.message(measure.at(csv, seen, loop.stepSeconds()));
+                            progress.pause();   // measuring is not training: no part of the speed or the ETA
+                            String measured = measure.at(csv, seen, loop.stepSeconds());
+                            progress.resume();
+                            progress.message(measured);
                         } else {
                             progress.update(s, seen, bound, false);
                         }

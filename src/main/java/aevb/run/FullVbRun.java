@@ -58,7 +58,9 @@ public final class FullVbRun {
         try (MetricsLog metrics = MetricsLog.open(dir.resolve(TrainingRun.METRICS), COLUMNS)) {
             loop.run((s, bound) -> {
                 if (s % cfg.logEvery() == 0 || s == total) {
+                    progress.pause();   // measuring is not training: no part of the speed or the ETA
                     double testBound = atMeanTheta(vb, test, cfg.seed());
+                    progress.resume();
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     metrics.append(s, s * cfg.batch(), bound, vb.klTheta() / train.size(), vb.rmsSigmaTheta(), testBound, seconds);
                     progress.message(String.format(Locale.ROOT,
