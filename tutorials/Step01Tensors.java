@@ -20,7 +20,9 @@
  *   4. aevb's ScalarKernels.SCALAR.gemm, the plain loop that is the oracle of
  *   5. aevb's Kernels.SIMD.gemm, which is way 3 grown up. Its room is src/main/java/aevb/tensor/gemm/:
  *      MicroKernels.micro8x3 is the tile of 8 rows by 3 vectors (24 accumulators, 28 of the 32
- *      AVX-512 registers; per k step 3 loads, 8 broadcasts, 24 FMAs), written out by a generator
+ *      AVX-512 registers; per k step 3 loads, 8 broadcasts, 24 FMAs); with 256-bit vectors and 16
+ *      registers (AVX2) Gemm picks micro4x2 instead, way 3's tile, since 8x3 would spill. The
+ *      tiles are written out by a generator
  *      (GenerateMicroKernels, in the tests) because the JIT keeps separate variables in registers
  *      and an array it does not; Packing copies A and B so that the tile reads them contiguously
  *      and from L1; Gemm shares the tiles out over the threads. ScalarGemm is its twin.
