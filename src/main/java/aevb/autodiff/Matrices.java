@@ -119,4 +119,44 @@ public final class Matrices {
         }
         return y;
     }
+
+    /**
+     * [A | B]: the columns of A (m, p) then those of B (m, q) -> (m, p + q). The conditional VAE
+     * (Sohn et al. 2015) feeds its encoder [x | y] and its decoder [z | y], y one-hot.
+     * dA += dY's first p columns, dB += its last q.
+     */
+    public static Var concatColumns(Var a, Var b) {
+        sameTape("concatColumns", a, b);
+        if (a.rows() != b.rows()) {
+            throw new IllegalArgumentException("concatColumns: " + a.rows() + " rows against " + b.rows());
+        }
+        int m = a.rows(), p = a.cols(), q = b.cols(), w = p + q;
+        Var y = a.tape.result(m, w, a.requiresGrad || b.requiresGrad);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(a.data(), i * p, y.data(), i * w, p);
+            System.arraycopy(b.data(), i * q, y.data(), i * w + p, q);
+        }
+        if (y.requiresGrad) {
+            y.backward = () -> {
+                float[] g = y.grad.data;
+                if (a.requiresGrad) {
+                    float[] ga = a.gradData();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < p; j++) {
+                            ga[i * p + j] += g[i * w + j];
+                        }
+                    }
+                }
+                if (b.requiresGrad) {
+                    float[] gb = b.gradData();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < q; j++) {
+                            gb[i * q + j] += g[i * w + p + j];
+                        }
+                    }
+                }
+            };
+        }
+        return y;
+    }
 }

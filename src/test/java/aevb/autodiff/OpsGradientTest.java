@@ -71,6 +71,29 @@ class OpsGradientTest {
         check(List.of(a, b), v -> weightedSum(mul(v.get(0), v.get(1)), seed));
     }
 
+    /** [A | B] passes each column's gradient back to the operand it came from; a constant operand gets none. */
+    @Property(tries = 40)
+    void columnConcatenation(@ForAll @IntRange(min = 1, max = 5) int rows, @ForAll @IntRange(min = 1, max = 6) int p,
+                             @ForAll @IntRange(min = 1, max = 6) int q, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Tensor a = random(rnd, rows, p, -2, 2), b = random(rnd, rows, q, -2, 2);
+        check(List.of(a, b), v -> weightedSum(concatColumns(v.get(0), v.get(1)), seed));
+        check(List.of(a, b), v -> weightedSum(square(concatColumns(v.get(1), v.get(0))), seed));
+        Tape tape = new Tape();
+        Var y = concatColumns(tape.constant(a), tape.constant(b));
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < p + q; j++) {
+                org.junit.jupiter.api.Assertions.assertEquals(j < p ? a.get(i, j) : b.get(i, j - p), y.value.get(i, j));
+            }
+        }
+        Tape t2 = new Tape();
+        Var va = t2.variable(a);
+        t2.backward(sum(concatColumns(va, t2.constant(b))));
+        for (float g : va.grad.data) {
+            org.junit.jupiter.api.Assertions.assertEquals(1f, g, "d(sum)/da = 1 with a constant b beside a");
+        }
+    }
+
     @Property(tries = 40)
     void matrixProducts(@ForAll @IntRange(min = 1, max = 6) int m, @ForAll @IntRange(min = 1, max = 7) int k,
                         @ForAll @IntRange(min = 1, max = 6) int n, @ForAll long seed) {
