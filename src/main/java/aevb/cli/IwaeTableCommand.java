@@ -31,7 +31,7 @@ final class IwaeTableCommand {
                     + " (the first ones; 10000 = all of MNIST's)"),
             Flag.integer("stage-test-points", "1000", 1, 1_000_000, "iwae-table: test images scored at the stage"
                     + " ends before the last epoch (at most --test-points)"),
-            Flag.text("dataset", "NAME", "mnist", "iwae-table: mnist, or sample (the embedded subset, for a try-out)"));
+            Flag.text("dataset", "NAME", "mnist", "iwae-table and rate-distortion: mnist, or sample (the embedded subset, for a try-out)"));
     private static final List<String> OWN = List.of("minutes", "models", "epochs", "k", "test-points", "stage-test-points", "dataset");
 
     private IwaeTableCommand() {}
@@ -40,7 +40,8 @@ final class IwaeTableCommand {
     static void rejectOwnFlags(Args a, String figure) throws UsageException {
         for (String f : OWN) {
             if (a.given(f)) {
-                throw new UsageException("aevb reproduce: --" + f + " is for iwae-table only, not " + figure);
+                throw new UsageException("aevb reproduce: --" + f + " is for iwae-table" + (f.equals("dataset")
+                        ? " and rate-distortion" : "") + " only, not " + figure);
             }
         }
     }

@@ -33,12 +33,12 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String summary() {
-        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1)";
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1); rate-distortion (β-VAE, one model per β)";
     }
 
     @Override
     public String positionalUsage() {
-        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME;
+        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME + "|" + RateDistortionCommand.NAME;
     }
 
     @Override
@@ -49,6 +49,7 @@ public final class ReproduceCommand implements Command {
     @Override
     public List<Flag> flags() {
         List<Flag> flags = new ArrayList<>(IwaeTableCommand.FLAGS);
+        flags.addAll(RateDistortionCommand.FLAGS);
         flags.addAll(0, List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
                         + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
@@ -96,19 +97,25 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        List<String> known = new ArrayList<>(FIGURES);
+        known.addAll(List.of(IwaeTableCommand.NAME, RateDistortionCommand.NAME));
         if (a.positional().isEmpty()) {
-            throw new UsageException("aevb reproduce: which figure? give one of " + String.join(", ", FIGURES)
+            throw new UsageException("aevb reproduce: which figure? give one of " + String.join(", ", known)
                     + " (see aevb reproduce --help)");
         }
         String figure = a.positional().getFirst();
+        if (!known.contains(figure)) {
+            throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
+                    + String.join(", ", known) + ")");
+        }
+        if (figure.equals(RateDistortionCommand.NAME)) {
+            return RateDistortionCommand.run(a, out, err);
+        }
+        RateDistortionCommand.rejectOwnFlags(a, figure);
         if (figure.equals(IwaeTableCommand.NAME)) {
             return IwaeTableCommand.run(a, out, err);
         }
         IwaeTableCommand.rejectOwnFlags(a, figure);
-        if (!FIGURES.contains(figure)) {
-            throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
-                    + String.join(", ", FIGURES) + ")");
-        }
         if (a.given("eval-points") && !figure.equals("figure2") && !figure.equals("figure3")) {
             throw new UsageException("aevb reproduce: --eval-points is for figure2 and figure3 only");
         }

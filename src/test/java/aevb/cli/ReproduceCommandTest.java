@@ -50,6 +50,28 @@ class ReproduceCommandTest {
         assertTrue(resumed.out().contains("reusing the finished curves"), resumed.out());
     }
 
+    @Test
+    void rateDistortionOnTheSampleWritesItsFiguresAndResumes(@TempDir Path dir) {
+        Path out = dir.resolve("rd");
+        String[] argv = {"reproduce", "rate-distortion", "--dataset", "sample", "--betas", "1,4", "--nz", "2",
+                "--samples", "300", "--hidden", "12", "--eval-points", "50", "--threads", "1", "--out", out.toString()};
+        Result r = run(argv);
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("| 4 | "), "the summary is printed: " + r.out());
+        for (String f : new String[] {"rate-distortion.png", "rate-distortion.csv", "traversals.png", "reconstructions.png",
+                "summary.md", "beta-1/model.aevb", "beta-4/model.aevb"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        Result again = run(argv);
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("already holds a model; continue the sweep with --resume"), again.err());
+        String[] resume = java.util.Arrays.copyOf(argv, argv.length + 1);
+        resume[argv.length] = "--resume";
+        Result resumed = run(resume);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("reusing the finished model"), resumed.out());
+    }
+
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {"reproduce"}, "which figure?"),
@@ -67,7 +89,18 @@ class ReproduceCommandTest {
                 Arguments.of(new String[] {"reproduce", "figure4", "--nz", "3"}, "figure4 is the manifold of Nz = 2"),
                 Arguments.of(new String[] {"reproduce", "figure5", "--datasets", "frey"}, "figure5 draws MNIST samples"),
                 Arguments.of(new String[] {"reproduce", "figure3", "--datasets", "frey"}, "figure3 is an MNIST experiment"),
-                Arguments.of(new String[] {"reproduce", "figure3", "--nz", "2"}, "figure3 is the paper's Nz = 3"));
+                Arguments.of(new String[] {"reproduce", "figure3", "--nz", "2"}, "figure3 is the paper's Nz = 3"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--betas", "0,1"}, "--betas expects β in (0, 1000]"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--betas", "1,x"}, "--betas expects numbers β > 0"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--betas", "1,4,1"}, "--betas lists β = 1 twice"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--betas", "NaN"}, "--betas expects β in (0, 1000]"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--nz", "2,3"}, "--nz takes one latent size"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--budget", "quick"}, "--budget does not apply"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--epochs", "3"}, "--epochs does not apply"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--dataset", "frey"}, "--dataset takes mnist or sample"),
+                Arguments.of(new String[] {"reproduce", "figure2", "--betas", "1,4"}, "--betas is for rate-distortion only"),
+                Arguments.of(new String[] {"reproduce", "iwae-table", "--betas", "1,4"}, "--betas is for rate-distortion only"),
+                Arguments.of(new String[] {"reproduce", "figure4", "--dataset", "sample"}, "--dataset is for iwae-table and rate-distortion only"));
     }
 
     @ParameterizedTest
