@@ -1,0 +1,90 @@
+package aevb.sgvb;
+
+import static aevb.autodiff.Matrices.concatColumns;
+
+import aevb.autodiff.Tape;
+import aevb.autodiff.Var;
+import aevb.nn.Init;
+import aevb.nn.Module;
+import aevb.nn.Parameter;
+import aevb.prob.BernoulliDecoder;
+import aevb.prob.DiagonalGaussian;
+import aevb.prob.GaussianEncoder;
+import aevb.prob.StandardNormalPrior;
+import aevb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conditional VAE of Sohn, Lee &amp; Yan (2015, "Learning Structured Output Representation
+ * using Deep Conditional Generative Models"): the paper's VAE with a context c fed to both sides,
+ * <pre>
+ *   q_φ(z | x, c) = N(z; mu, diag(σ²)),  mu, log σ² = the Gaussian MLP of App. C.2 on [x | c]
+ *   p_θ(x | z, c) = Bernoulli(σ(a)),     a = the Bernoulli MLP of App. C.1 on [z | c]
+ *   p(z)          = N(0, I)
+ * </pre>
+ * Sohn et al. also learn a prior network p_θ(z | c), a Gaussian MLP on c; this model keeps the
+ * fixed N(0, I), the simpler variant the Pyro CVAE tutorial's guide-free sampling also uses (then
+ * z ~ N(0, I) and the decoder carries all the dependence on c). The encoder and decoder are
+ * aevb's own {@link GaussianEncoder} and {@link BernoulliDecoder}, only wider at the input.
+ */
+public final class Cvae implements Module {
+    public final CvaeConfig config;
+    public final StandardNormalPrior prior = new StandardNormalPrior();
+    /** q_φ(z | x, c): input D + Dc. */
+    public final GaussianEncoder encoder;
+    /** p_θ(x | z, c): input Nz + Dc. */
+    public final BernoulliDecoder decoder;
+
+    public Cvae(CvaeConfig config) {
+        this.config = config;
+        this.encoder = new GaussianEncoder(config.dataDim() + config.contextDim(), config.hidden(), config.latent());
+        this.decoder = new BernoulliDecoder(config.latent() + config.contextDim(), config.hidden(), config.dataDim());
+    }
+
+    /** A model initialised from N(0, 0.01²), as section 5 of Kingma &amp; Welling says, from the seed's INIT stream. */
+    public static Cvae initialised(CvaeConfig config, long seed) {
+        Cvae cvae = new Cvae(config);
+        Init.gaussian(cvae.parameters(), Init.PAPER_STD, seed);
+        return cvae;
+    }
+
+    /** q_φ(z | x, c): x (M, D), c (M, Dc) -> mu, log σ² (M, Nz). */
+    public DiagonalGaussian encode(Var x, Var c) {
+        return encoder.encode(concatColumns(x, c));
+    }
+
+    /** log p_θ(x | z, c) per row: x (R, D), z (R, Nz), c (R, Dc) -> (R, 1). */
+    public Var logLikelihood(Var x, Var z, Var c) {
+        return decoder.logLikelihood(x, concatColumns(z, c));
+    }
+
+    /** The logits a of p_θ(x | z, c): (R, D). */
+    public Var logits(Var z, Var c) {
+        return decoder.logits(concatColumns(z, c));
+    }
+
+    /** E[x | z, c] = σ(a), the picture the decoder draws for each row: (R, D). */
+    public Tensor mean(Tensor z, Tensor c) {
+        Tape tape = new Tape();
+        return decoder.mean(concatColumns(tape.constant(z), tape.constant(c)).value);
+    }
+
+    /** φ: the encoder's parameters. */
+    public List<Parameter> phi() {
+        return encoder.parameters();
+    }
+
+    /** θ: the decoder's parameters. */
+    public List<Parameter> theta() {
+        return decoder.parameters();
+    }
+
+    /** φ then θ, in a fixed order. */
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(phi());
+        ps.addAll(theta());
+        return ps;
+    }
+}
