@@ -11,6 +11,7 @@ import aevb.prob.BernoulliDecoder;
 import aevb.prob.DiagonalGaussian;
 import aevb.prob.GaussianEncoder;
 import aevb.prob.StandardNormalPrior;
+import aevb.random.Randomness;
 import aevb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,27 @@ public final class Cvae implements Module {
     public Tensor mean(Tensor z, Tensor c) {
         Tape tape = new Tape();
         return decoder.mean(concatColumns(tape.constant(z), tape.constant(c)).value);
+    }
+
+    /**
+     * The prediction of x from c alone, E_{p(z)}[E[x | z, c]] ≈ (1/S) Σ_s σ(a(z_s, c)), z_s ~ N(0, I):
+     * the decoder mean averaged over S draws of the prior, eps from (seed, SAMPLE, s). With
+     * {@code draws} = 0 it is the single mean at z = 0, the prior's mode. (R, Dc) -> (R, D).
+     */
+    public Tensor predict(Tensor c, int draws, long seed) {
+        Tensor z = new Tensor(c.rows, config.latent());
+        if (draws == 0) {
+            return mean(z, c);
+        }
+        Tensor sum = new Tensor(c.rows, config.dataDim());
+        for (int s = 0; s < draws; s++) {
+            Randomness.gaussian(seed, Randomness.Stream.SAMPLE, s, z.data, z.data.length);
+            Tensor y = mean(z, c);
+            for (int j = 0; j < y.data.length; j++) {
+                sum.data[j] += y.data[j] / draws;
+            }
+        }
+        return sum;
     }
 
     /** φ: the encoder's parameters. */
