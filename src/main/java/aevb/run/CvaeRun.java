@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * {@code aevb train --model cvae}: the conditional VAE ({@link Cvae}, {@link CvaeLearner}) driven
@@ -68,6 +69,7 @@ public final class CvaeRun {
     private volatile TrainingLoop loop;
     private volatile boolean stopRequested;
     private double checkpointSeconds = 30;
+    private LongConsumer beforeStep = t -> {};
 
     private CvaeRun(RunConfig cfg, CvaeConfig model, DataSplits data, Path dir, Cvae cvae, Checkpoint state)
             throws CheckpointException {
@@ -176,6 +178,12 @@ public final class CvaeRun {
         return cvae;
     }
 
+    /** Called before every step t; tests stop the run here. */
+    public CvaeRun hook(LongConsumer beforeStep) {
+        this.beforeStep = beforeStep;
+        return this;
+    }
+
     public CvaeRun checkpointEvery(double seconds) {
         this.checkpointSeconds = seconds;
         return this;
@@ -192,6 +200,11 @@ public final class CvaeRun {
         }
         try (MetricsLog metrics = MetricsLog.open(dir.resolve(TrainingRun.METRICS), columns(heldOutName))) {
             l.run(new TrainingLoop.Listener() {
+                @Override
+                public void beforeStep(long t) {
+                    beforeStep.accept(t);
+                }
+
                 @Override
                 public boolean afterStep(long s, double bound) throws IOException {
                     accBound += bound;
