@@ -25,21 +25,24 @@ import java.util.concurrent.TimeUnit;
  * flags mean here: {@code --latent}, {@code --hidden}, {@code --L}, {@code --batch}, the
  * optimiser, the budget, the seed and the logging as for the VAE; the decoder is Bernoulli and
  * the estimator is B (the KL in closed form), so {@code --decoder gaussian}, {@code --estimator
- * A}, {@code --beta}, {@code --full-vb} and {@code --exclude-digits} are refused.
+ * A}, {@code --beta}, {@code --full-vb} and {@code --exclude-digits} are refused. {@code --prior
+ * learned} gives it Sohn et al.'s prior network p(z | c).
  */
 final class CvaeTraining {
     private CvaeTraining() {}
 
     /** One line for the first flag that does not fit a CVAE run (before any data are read). */
     static void checkFlags(Args a) throws UsageException {
-        if (a.given("resume") && (a.given("model") || a.given("condition"))) {
-            throw new UsageException("aevb train: --model and --condition cannot change a resumed run (they are read from"
+        if (a.given("resume") && (a.given("model") || a.given("condition") || a.given("prior"))) {
+            throw new UsageException("aevb train: --model, --condition and --prior cannot change a resumed run (they are read from"
                     + " the checkpoint); drop them");
         }
         boolean cvae = a.get("model").equals("cvae");
         if (!cvae) {
-            if (a.given("condition")) {
-                throw new UsageException("aevb train: --condition is for the conditional VAE; add --model cvae, or drop --condition");
+            for (String f : List.of("condition", "prior")) {
+                if (a.given(f)) {
+                    throw new UsageException("aevb train: --" + f + " is for the conditional VAE; add --model cvae, or drop --" + f);
+                }
             }
             return;
         }
@@ -80,7 +83,8 @@ final class CvaeTraining {
             throw new UsageException("aevb train: the CVAE cuts images into quadrants and needs an even height and width; "
                     + data.name() + " has " + h + "x" + w);
         }
-        CvaeConfig model = new CvaeConfig(condition, h, w, vaeCfg.model().hidden(), vaeCfg.model().latent());
+        CvaeConfig model = new CvaeConfig(condition, h, w, vaeCfg.model().hidden(), vaeCfg.model().latent(),
+                a.get("prior").equals("learned"));
         RunConfig cfg = vaeCfg.model(new VaeConfig(model.dataDim(), model.hidden(), model.latent(), "bernoulli"));
         Path dir = a.given("out") ? a.path("out")
                 : TrainCommand.freshDir(Path.of("runs", dataset + "-cvae-" + condition.key() + "-z" + model.latent()
@@ -90,7 +94,8 @@ final class CvaeTraining {
         try {
             CvaeRun run = CvaeRun.start(cfg, model, data, dir);
             out.println("training: conditional VAE, c = " + (condition == Condition.LABEL ? "the one-hot digit label"
-                    : "the lower-left quadrant, x = the other three") + "; " + cfg.describe());
+                    : "the lower-left quadrant, x = the other three") + ", prior " + (model.learnedPrior()
+                    ? "p(z | c) learned" : "N(0, I)") + "; " + cfg.describe());
             out.println("data:     " + data.summary());
             out.printf(Locale.ROOT, "budget:   %,d training samples (%,d steps of M = %d); run folder %s%n",
                     cfg.budget(), run.totalSteps(), cfg.batch(), dir);

@@ -67,7 +67,9 @@ public final class TrainCommand implements Command {
             Flag.choice("model", "vae", "vae (the paper's) or cvae, the conditional VAE of Sohn et al. 2015 (needs --condition)",
                     "vae", "cvae"),
             Flag.choice("condition", null, "with --model cvae: what c is, the one-hot digit label or the lower-left quadrant"
-                    + " (then x is the other three)", "label", "quadrant"));
+                    + " (then x is the other three)", "label", "quadrant"),
+            Flag.choice("prior", "standard", "with --model cvae: p(z) = N(0, I) (standard) or Sohn et al.'s prior network"
+                    + " p(z | c) (learned)", "standard", "learned"));
 
     @Override
     public String name() {

@@ -34,7 +34,7 @@ public final class CvaeFigures {
             for (int i = 0; i < perDigit; i++) {
                 c.set(i, digits[r], 1f);
             }
-            Tensor x = cvae.mean(z, c);   // (perDigit, h·w)
+            Tensor x = cvae.mean(cvae.priorSample(c, z), c);   // (perDigit, h·w); z is eps for a learned prior
             System.arraycopy(x.data, 0, pixels, r * x.data.length, x.data.length);
             labels[r] = "digit " + digits[r];
         }
@@ -59,7 +59,7 @@ public final class CvaeFigures {
         Tensor z = new Tensor(n, k.latent());
         for (int s = 0; s < 3; s++) {
             Randomness.gaussian(seed, Randomness.Stream.SAMPLE, 1000 + s, z.data, z.data.length);
-            rows[1 + s] = k.condition().image(c, cvae.mean(z, c), h, w);
+            rows[1 + s] = k.condition().image(c, cvae.mean(cvae.priorSample(c, z), c), h, w);
         }
         rows[4] = k.condition().image(c, cvae.predict(c, 100, seed), h, w);
         rows[5] = truth;

@@ -12,7 +12,6 @@ import aevb.io.MetricsLog;
 import aevb.nn.Optimizer;
 import aevb.nn.Optimizers;
 import aevb.nn.WeightDecay;
-import aevb.prob.GaussianKl;
 import aevb.random.Randomness;
 import aevb.sgvb.Condition;
 import aevb.sgvb.Cvae;
@@ -265,7 +264,7 @@ public final class CvaeRun {
             for (float v : CvaeBound.terms(cvae, xs, cs, eps, 1).data()) {
                 bound += v;
             }
-            for (float v : GaussianKl.negativeKl(cvae.encode(xs, cs)).data()) {
+            for (float v : cvae.negativeKl(cvae.encode(xs, cs), cs).data()) {
                 kl -= v;
             }
         }
@@ -288,7 +287,8 @@ public final class CvaeRun {
 
     static void writeConfig(Path dir, RunConfig cfg, CvaeConfig model, String note) throws IOException {
         RunFolder.writeConfig(dir, cfg, (note == null ? "" : note + "; ") + "conditional VAE, c = "
-                + (model.condition() == Condition.LABEL ? "the one-hot label" : "the lower-left quadrant") + " "
+                + (model.condition() == Condition.LABEL ? "the one-hot label" : "the lower-left quadrant")
+                + (model.learnedPrior() ? ", prior network p(z | c)" : ", prior N(0, I)") + " "
                 + model.toHeader());
     }
 

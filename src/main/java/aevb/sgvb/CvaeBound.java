@@ -7,7 +7,6 @@ import static aevb.autodiff.Reductions.sum;
 
 import aevb.autodiff.Var;
 import aevb.prob.DiagonalGaussian;
-import aevb.prob.GaussianKl;
 import aevb.prob.ReparameterizedSampler;
 import aevb.tensor.Tensor;
 
@@ -21,7 +20,8 @@ import aevb.tensor.Tensor;
  * </pre>
  * Estimator B of Kingma &amp; Welling (eq. 10) with c beside x and z: only the reconstruction
  * term is sampled. It bounds log p(x | c), not log p(x): for the quadrant model, the
- * log-likelihood of the three missing quadrants given the observed one.
+ * log-likelihood of the three missing quadrants given the observed one. With the prior network
+ * ({@link CvaeConfig#learnedPrior}) the KL is against p_θ(z | c), as in their eq. (5) itself.
  */
 public final class CvaeBound {
     private CvaeBound() {}
@@ -29,7 +29,7 @@ public final class CvaeBound {
     /** One term per (sample, data point): x (M, D), c (M, Dc), eps (L·M, Nz) -> (L·M, 1), row l·M + i. */
     public static Var terms(Cvae cvae, Var x, Var c, Tensor eps, int samples) {
         DiagonalGaussian q = cvae.encode(x, c);                        // (M, Nz)
-        Var negKl = GaussianKl.negativeKl(q);                          // (M, 1)
+        Var negKl = cvae.negativeKl(q, c);                             // (M, 1)
         Var z = ReparameterizedSampler.sample(q.repeat(samples), eps); // (L·M, Nz)
         Var logPx = cvae.logLikelihood(repeatRows(x, samples), z, repeatRows(c, samples));
         return add(repeatRows(negKl, samples), logPx);                 // (L·M, 1)

@@ -24,7 +24,11 @@ import net.jqwik.api.constraints.IntRange;
 class CvaeGradientTest {
 
     static Cvae model(Condition condition, int side, int hidden, int latent, long seed) {
-        Cvae cvae = new Cvae(new CvaeConfig(condition, side, side, hidden, latent));
+        return model(condition, side, hidden, latent, false, seed);
+    }
+
+    static Cvae model(Condition condition, int side, int hidden, int latent, boolean learnedPrior, long seed) {
+        Cvae cvae = new Cvae(new CvaeConfig(condition, side, side, hidden, latent, learnedPrior));
         Init.gaussian(cvae.parameters(), 0.3, seed);   // large enough that every gradient is visible
         return cvae;
     }
@@ -47,7 +51,8 @@ class CvaeGradientTest {
                                                 @ForAll long seed) {
         int side = 2 * half;   // 2x2 or 4x4 images
         for (Condition condition : Condition.values()) {
-            Cvae cvae = model(condition, side, hidden, latent, seed);
+          for (boolean learned : new boolean[] {false, true}) {
+            Cvae cvae = model(condition, side, hidden, latent, learned, seed);
             Tensor images = ModelFixtures.data(m, side * side, seed + 1);
             Tensor x = condition.target(images, side, side), c = condition.context(images, labels(m, seed), side, side);
             Tensor eps = ModelFixtures.eps(samples * m, latent, seed + 2);
@@ -57,7 +62,32 @@ class CvaeGradientTest {
             }
             GradientCheck.Report report = GradientCheck.of(wrt,
                     tape -> CvaeBound.perDataPoint(cvae, tape.constant(x), tape.constant(c), eps, samples));
-            assertTrue(report.ok(), () -> condition + ":\n" + report);
+            assertTrue(report.ok(), () -> condition + (learned ? ", prior network" : "") + ":\n" + report);
+          }
+        }
+    }
+
+    /** The KL of two diagonal Gaussians against its formula by hand, and against Appendix B's when p = N(0, I). */
+    @Property(tries = 20)
+    void theKlBetweenTwoGaussiansIsItsClosedForm(@ForAll @IntRange(min = 1, max = 3) int m,
+                                                 @ForAll @IntRange(min = 1, max = 4) int nz, @ForAll long seed) {
+        Tensor muQ = ModelFixtures.eps(m, nz, seed), lvQ = ModelFixtures.eps(m, nz, seed + 1);
+        Tensor muP = ModelFixtures.eps(m, nz, seed + 2), lvP = ModelFixtures.eps(m, nz, seed + 3);
+        Tape tape = new Tape();
+        var q = new aevb.prob.DiagonalGaussian(tape.constant(muQ), tape.constant(lvQ));
+        var p = new aevb.prob.DiagonalGaussian(tape.constant(muP), tape.constant(lvP));
+        Tensor got = aevb.prob.GaussianKl.negativeKl(q, p).value;
+        Tensor standard = aevb.prob.GaussianKl.negativeKl(q, new aevb.prob.DiagonalGaussian(
+                tape.constant(new Tensor(m, nz)), tape.constant(new Tensor(m, nz)))).value;
+        Tensor appendixB = aevb.prob.GaussianKl.negativeKl(q).value;
+        for (int i = 0; i < m; i++) {
+            double kl = 0;   // KL(q || p) = ½ Σ [log σp² - log σq² + (σq² + (mq - mp)²) / σp² - 1]
+            for (int j = 0; j < nz; j++) {
+                double vq = Math.exp(lvQ.get(i, j)), vp = Math.exp(lvP.get(i, j)), d = muQ.get(i, j) - muP.get(i, j);
+                kl += 0.5 * (lvP.get(i, j) - lvQ.get(i, j) + (vq + d * d) / vp - 1);
+            }
+            assertEquals(-kl, got.get(i, 0), 1e-4 * Math.max(1, Math.abs(kl)));
+            assertEquals(appendixB.get(i, 0), standard.get(i, 0), 1e-4 * Math.max(1, Math.abs(appendixB.get(i, 0))));
         }
     }
 
