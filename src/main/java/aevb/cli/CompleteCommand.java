@@ -143,8 +143,11 @@ public final class CompleteCommand implements Command {
             }
         }
         String cvaeKey = done.keySet().iterator().next();
-        List<String> labels = new java.util.ArrayList<>(List.of("observed", "CVAE"));
-        List<Tensor> rows = new java.util.ArrayList<>(List.of(observed, done.get(cvaeKey)));
+        Tensor ctx = Condition.QUADRANT.context(truth, null, h, w), eps = new Tensor(truth.rows, cvae.config.latent());
+        aevb.random.Randomness.gaussian(seed, aevb.random.Randomness.Stream.SAMPLE, 1000, eps.data, eps.data.length);
+        Tensor oneDraw = Condition.QUADRANT.image(ctx, cvae.mean(cvae.priorSample(ctx, eps), ctx), h, w);
+        List<String> labels = new java.util.ArrayList<>(List.of("observed", "CVAE, one draw", "CVAE, mean"));
+        List<Tensor> rows = new java.util.ArrayList<>(List.of(observed, oneDraw, done.get(cvaeKey)));
         if (vae != null) {
             labels.add("VAE, HMC");
             rows.add(done.get("VAE, HMC"));
@@ -156,7 +159,7 @@ public final class CompleteCommand implements Command {
             System.arraycopy(rows.get(r).data, 0, pixels, r * show * n, show * n);
         }
         ImageGrid.of(h, w).columns(show).scale(2).gap(1)
-                .title("Completion from the lower-left quadrant: CVAE (" + cvaeKey + ")" + (vae == null ? "" : " and VAE (HMC)"))
+                .title("Completion from the lower-left quadrant: " + cvaeKey + (vae == null ? "" : ", and the VAE's HMC"))
                 .rowLabels(labels.toArray(String[]::new)).write(png, pixels, rows.size() * show);
         out.println("wrote " + png);
         return 0;
