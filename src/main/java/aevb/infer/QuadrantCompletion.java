@@ -11,7 +11,7 @@ import java.util.Map;
  * Completing an image from its lower-left quadrant, two ways. The conditional VAE (Sohn et al.
  * 2015) was trained for exactly this: its prediction is the decoder mean averaged over the prior,
  * <pre>  x̂ = E_{z ~ p(z)}[E[x | z, c]] ≈ (1/S) Σ_s σ(a(z_s, c)),  c = the observed quadrant</pre>
- * (or the single mean at z = 0). The plain VAE was trained on whole images and completes them by
+ * (or the single mean at z = 0; with the prior network, z ~ p(z | c) and its mean mu_p(c)). The plain VAE was trained on whole images and completes them by
  * inference, as {@link Inpainting} does with the mask {@link Corruptions#quadrantObserved}: the
  * posterior p(z | x_obs) ∝ p(z) p(x_obs | z) sampled by HMC (the posterior-predictive mean) or
  * maximised (MAP). The training mean fill is the baseline both must beat. Every method keeps the
@@ -39,9 +39,11 @@ public final class QuadrantCompletion {
                         + width + " images");
             }
             Tensor c = Condition.QUADRANT.context(truth, null, height, width);
-            out.put("CVAE, mean over " + DRAWS + " z ~ p(z)",
+            boolean learned = cvae.config.learnedPrior();
+            out.put("CVAE, mean over " + DRAWS + (learned ? " z ~ p(z|c)" : " z ~ p(z)"),
                     Condition.QUADRANT.image(c, cvae.predict(c, DRAWS, s.hmc().seed()), height, width));
-            out.put("CVAE, mean at z = 0", Condition.QUADRANT.image(c, cvae.predict(c, 0, 0), height, width));
+            out.put(learned ? "CVAE, mean at z = mu_p(c)" : "CVAE, mean at z = 0",
+                    Condition.QUADRANT.image(c, cvae.predict(c, 0, 0), height, width));
         }
         if (vae != null) {
             out.put("VAE, HMC", Inpainting.fill(Inpainting.Method.HMC, vae, truth, mask, pixelMean, s));
