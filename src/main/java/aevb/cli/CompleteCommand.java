@@ -130,8 +130,8 @@ public final class CompleteCommand implements Command {
         out.printf(Locale.ROOT, "complete: the lower-left quadrant observed, the other three filled; %s images %d..%d, seed %d%n",
                 d.name(), from, from + truth.rows - 1, seed);
         out.println("CVAE: " + file + (vae == null ? "" : "; VAE: " + a.path("vae")));
-        out.printf(Locale.ROOT, "%-28s %18s %26s%n", "method", "MSE per missing pixel", "log p(true missing), nats/image");
-        errors.forEach((k, e) -> out.printf(Locale.ROOT, "%-28s %18s %26s%n", k, RestoreCommand.pm(e.mse(), 4),
+        out.printf(Locale.ROOT, "%-32s %18s %26s%n", "method", "MSE per missing pixel", "log p(true missing), nats/image");
+        errors.forEach((k, e) -> out.printf(Locale.ROOT, "%-32s %18s %26s%n", k, RestoreCommand.pm(e.mse(), 4),
                 RestoreCommand.pm(e.logLikelihood(), 2)));
         out.printf(Locale.ROOT, "(± one standard error over images; %.1f s)%n", (System.nanoTime() - t0) / 1e9);
         int show = Math.min(a.integer("show"), truth.rows), n = h * w;
