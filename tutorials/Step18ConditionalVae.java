@@ -8,8 +8,9 @@
  *
  *     q_φ(z | x, c): the Gaussian MLP on [x | c],     p_θ(x | z, c): the Bernoulli MLP on [z | c],
  *
- * and train the conditional bound (their eq. 4-5; here with the prior N(0, I), not their learned
- * prior network p(z | c), the simple variant the Pyro CVAE tutorial also draws from):
+ * and train the conditional bound (their eq. 4-5; here with the prior N(0, I), the simple variant
+ * the Pyro CVAE tutorial also draws from; `./aevb train --model cvae --prior learned` trains their
+ * prior network p(z | c) instead, see docs/after-the-paper/cvae.md):
  *
  *     log p(x | c) >= -KL(q_φ(z | x, c) || N(0, I)) + E_q[log p_θ(x | z, c)]
  *
@@ -134,7 +135,7 @@ static Cvae cvae(Condition condition, Path dir, RunConfig cfg, DataSplits data) 
         run.run(new Progress(System.out, false, c.budget(), 10));
         System.out.printf("  validation bound of log p(x | c): %.2f nats per image%n", run.lastHeldOutBound());
     }
-    return CvaeRun.trained(Checkpoint.load(file));
+    return CvaeCheckpoint.trained(Checkpoint.load(file));
 }
 
 /** The plain VAE of the same size and training, for the comparison. */

@@ -10,7 +10,7 @@ import aevb.infer.PosteriorPredictive;
 import aevb.infer.QuadrantCompletion;
 import aevb.infer.RestorationError;
 import aevb.io.Checkpoint;
-import aevb.run.CvaeRun;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
 import aevb.sgvb.Condition;
@@ -72,13 +72,13 @@ public final class CompleteCommand implements Command {
         }
         Path png = Png.figureTarget(a.path("out"), "complete.png", "--out");   // refused now, not after the inference
         Path file = Checkpoints.file(a, "checkpoint", "complete");
-        if (!CvaeRun.isCvae(file)) {
+        if (!CvaeCheckpoint.isCvae(file)) {
             throw new UsageException("aevb complete: --checkpoint " + a.path("checkpoint") + " is not a conditional VAE"
                     + " (train one with --model cvae --condition quadrant; a VAE run goes to --vae)");
         }
-        Checkpoint c = CvaeRun.load(file);
-        Cvae cvae = CvaeRun.trained(c);
-        RunConfig cfg = CvaeRun.config(c);
+        Checkpoint c = CvaeCheckpoint.load(file);
+        Cvae cvae = CvaeCheckpoint.trained(c);
+        RunConfig cfg = CvaeCheckpoint.config(c);
         if (cvae.config.condition() != Condition.QUADRANT) {
             throw new UsageException("aevb complete: --checkpoint " + a.path("checkpoint") + " is conditioned on the "
                     + cvae.config.condition().key() + ", not the quadrant (train with --condition quadrant)");
@@ -86,7 +86,7 @@ public final class CompleteCommand implements Command {
         Vae vae = null;
         if (a.given("vae")) {
             Path vf = Checkpoints.file(a, "vae", "complete");
-            if (CvaeRun.isCvae(vf)) {
+            if (CvaeCheckpoint.isCvae(vf)) {
                 throw new UsageException("aevb complete: --vae " + a.path("vae") + " is a conditional VAE; give a plain VAE run");
             }
             Checkpoint v = ModelCheckpoint.load(vf);

@@ -3,8 +3,10 @@ package aevb.cli;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.run.CvaeFigures;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.CvaeRun;
 import aevb.run.DataRecord;
+import aevb.run.MemoryEstimate;
 import aevb.run.Progress;
 import aevb.run.RunConfig;
 import aevb.run.RunFolder;
@@ -87,8 +89,11 @@ final class CvaeTraining {
                 a.get("prior").equals("learned"));
         RunConfig cfg = vaeCfg.model(new VaeConfig(model.dataDim(), model.hidden(), model.latent(), "bernoulli"));
         Path dir = a.given("out") ? a.path("out")
-                : TrainCommand.freshDir(Path.of("runs", dataset + "-cvae-" + condition.key() + "-z" + model.latent()
-                        + "-s" + cfg.seed()));
+                : TrainCommand.freshDir(Path.of("runs", dataset + "-cvae-" + condition.key()
+                        + (model.learnedPrior() ? "-learned" : "") + "-z" + model.latent() + "-s" + cfg.seed()));
+        // the encoder's input is the widest, D + Dc: size the estimate by it
+        MemoryEstimate.requireTraining(cfg.model(new VaeConfig(model.dataDim() + model.contextDim(), model.hidden(),
+                model.latent(), "bernoulli")), data, "as the flags set it");
         RunFolder lock = RunFolder.claimNew(dir, "--out");
         boolean ok = false;
         try {
@@ -109,8 +114,11 @@ final class CvaeTraining {
 
     /** Continues the CVAE run in {@code dir}. */
     static int resume(Args a, Path dir, PrintStream out, PrintStream err) throws Exception {
-        var c = CvaeRun.load(dir.resolve(TrainingRun.CHECKPOINT));   // a bad checkpoint is refused before anything is written
-        RunConfig old = CvaeRun.config(c);
+        if (a.given("figures-every")) {
+            throw new UsageException("aevb train: --figures-every is for the VAE; " + dir + " is a conditional VAE run, drop it");
+        }
+        var c = CvaeCheckpoint.load(dir.resolve(TrainingRun.CHECKPOINT));   // a bad checkpoint is refused before anything is written
+        RunConfig old = CvaeCheckpoint.config(c);
         RunFolder lock = RunFolder.claimExisting(dir, "--resume");
         boolean ok = false;
         try {

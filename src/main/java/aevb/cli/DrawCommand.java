@@ -5,7 +5,7 @@ import aevb.data.Datasets;
 import aevb.data.Dataset;
 import aevb.io.Checkpoint;
 import aevb.run.CvaeFigures;
-import aevb.run.CvaeRun;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.DataRecord;
 import aevb.run.Figures;
 import aevb.run.MemoryEstimate;
@@ -79,7 +79,7 @@ public final class DrawCommand implements Command {
         }
         if (name.equals("sample")) {
             Path f = Checkpoints.file(a, "checkpoint", name);
-            if (CvaeRun.isCvae(f)) {
+            if (CvaeCheckpoint.isCvae(f)) {
                 return sampleCvae(a, f, out);
             }
             if (a.given("digit")) {
@@ -133,19 +133,19 @@ public final class DrawCommand implements Command {
 
     /** Samples of the chosen digits from a conditional VAE, one row per digit, the same z down each column. */
     private static int sampleCvae(Args a, Path f, PrintStream out) throws Exception {
-        Checkpoint c = CvaeRun.load(f);
-        Cvae cvae = CvaeRun.trained(c);
+        Checkpoint c = CvaeCheckpoint.load(f);
+        Cvae cvae = CvaeCheckpoint.trained(c);
         if (cvae.config.condition() != Condition.LABEL) {
             throw new UsageException("aevb sample: " + a.path("checkpoint") + " is a CVAE conditioned on the quadrant;"
                     + " complete images from a quadrant with aevb complete --checkpoint " + a.path("checkpoint"));
         }
         int[] digits = a.given("digit") ? parseDigits(a.get("digit")) : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         int perDigit = a.given("count") ? a.integer("count") : 10;
-        MemoryEstimate.requireFigure(CvaeRun.config(c).model(), (long) perDigit * digits.length, cvae.config.height(),
+        MemoryEstimate.requireFigure(CvaeCheckpoint.config(c).model(), (long) perDigit * digits.length, cvae.config.height(),
                 cvae.config.width(), "aevb sample of " + c.source());
         Path file = Png.figureTarget(a.path("out"), "samples.png", "--out");
         CvaeFigures.digitSamples(file, cvae, digits, perDigit, a.longValue("seed"),
-                "CVAE samples E[x | z, digit], z ~ N(0, I) (" + CvaeRun.config(c).dataset() + ", Nz = "
+                "CVAE samples E[x | z, digit], z ~ N(0, I) (" + CvaeCheckpoint.config(c).dataset() + ", Nz = "
                         + cvae.config.latent() + ")");
         out.println("wrote " + file);
         return 0;

@@ -4,7 +4,7 @@ import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.io.OutputPaths;
-import aevb.run.CvaeRun;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.DataRecord;
 import aevb.infer.OneClass;
 import aevb.run.FullVbRun;
@@ -124,7 +124,7 @@ public final class TrainCommand implements Command {
                 throw new UsageException("aevb train: --resume " + dir + " holds no " + TrainingRun.CHECKPOINT
                         + " (give the run folder that training wrote)");
             }
-            if (CvaeRun.isCvae(dir.resolve(TrainingRun.CHECKPOINT))) {
+            if (CvaeCheckpoint.isCvae(dir.resolve(TrainingRun.CHECKPOINT))) {
                 return CvaeTraining.resume(a, dir, out, err);
             }
             RunConfig old = TrainingRun.configOf(dir); // a bad checkpoint is refused before anything is written

@@ -32,12 +32,11 @@ import java.util.function.LongConsumer;
  * {@code aevb train --model cvae}: the conditional VAE ({@link Cvae}, {@link CvaeLearner}) driven
  * over the epochs of a data set by the one {@link TrainingLoop}, in a run folder laid out as the
  * VAE's ({@link TrainingRun}): {@code config.txt}, {@code metrics.csv}, {@code checkpoint.aevb}
- * (a {@link LearnerCheckpoint}, atomic, every so often) and {@code model.aevb} at the end. The
+ * (a {@link LearnerCheckpoint}, read back by {@link CvaeCheckpoint}; atomic, every so often) and {@code model.aevb} at the end. The
  * minibatches, their binarisation and eps are functions of (seed, step), so a resumed run
  * continues bit for bit. The bound logged is the conditional one, log p(x | c) ≥ L̃(x, c).
  */
 public final class CvaeRun {
-    public static final String CONDITION_KEY = "cvae.condition";
     static final String SECONDS = "state.seconds", ACC_BOUND = "state.accumulatedBound", ACC_STEPS = "state.accumulatedSteps";
 
     /** metrics.csv: the conditional bound and its KL on the first points of each split, the mean minibatch bound. */
@@ -128,53 +127,15 @@ public final class CvaeRun {
 
     /** Continues the run in {@code dir}; {@code budget} > 0 replaces the old one; {@code newDataDir} non-null: the data moved. */
     public static CvaeRun resume(Path dir, DataSplits data, long budget, String newDataDir) throws IOException {
-        Checkpoint c = load(dir.resolve(TrainingRun.CHECKPOINT));
-        RunConfig cfg = config(c);
+        Checkpoint c = CvaeCheckpoint.load(dir.resolve(TrainingRun.CHECKPOINT));
+        RunConfig cfg = CvaeCheckpoint.config(c);
         cfg = budget > 0 ? cfg.withBudget(budget) : cfg;
         cfg = newDataDir == null ? cfg : RunFolder.withDataDir(cfg, newDataDir);
-        CvaeConfig model = model(c);
+        CvaeConfig model = CvaeCheckpoint.model(c);
         CvaeRun run = new CvaeRun(cfg, model, data, dir, new Cvae(model), c);
         TrainingRun.truncateMetrics(dir.resolve(TrainingRun.METRICS), run.steps(), columns(run.heldOutName));
         writeConfig(dir, cfg, model, "resumed at step " + run.steps());
         return run;
-    }
-
-    /** Whether {@code file} is a checkpoint of a conditional VAE (read without checking more). */
-    public static boolean isCvae(Path file) {
-        try {
-            return Checkpoint.load(file).get(CONDITION_KEY) != null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A CVAE checkpoint, its configuration checked. */
-    public static Checkpoint load(Path file) throws IOException {
-        Checkpoint c = LearnerCheckpoint.load(file);
-        model(c);
-        config(c);
-        return c;
-    }
-
-    public static CvaeConfig model(Checkpoint c) throws CheckpointException {
-        try {
-            return CvaeConfig.fromHeader(c.header());
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(c.source(), "bad CVAE configuration: " + e.getMessage());
-        }
-    }
-
-    public static RunConfig config(Checkpoint c) throws CheckpointException {
-        return RunConfig.fromCheckpoint(c);
-    }
-
-    /** The trained model in a checkpoint. */
-    public static Cvae trained(Checkpoint c) throws CheckpointException {
-        Cvae cvae = new Cvae(model(c));
-        for (var p : cvae.parameters()) {
-            p.value.copyFrom(c.requireArray(p.name, p.value.rows, p.value.cols));
-        }
-        return cvae;
     }
 
     /** Called before every step t; tests stop the run here. */

@@ -107,6 +107,10 @@ class CvaeCommandsTest {
                 new Case("label on Frey Face", List.of("train", "--model", "cvae", "--condition", "label", "--dataset", "frey"), 2,
                         "Frey Face has no labels"),
                 new Case("bad condition", List.of("train", "--model", "cvae", "--condition", "digit"), 2, "--condition"),
+                new Case("cvae too large for memory", List.of("train", "--model", "cvae", "--condition", "label", "--hidden",
+                        "10000", "--L", "1000", "--batch", "1000"), 1, "memory"),
+                new Case("figures-every on a CVAE resume", List.of("train", "--resume", t + "/label", "--figures-every", "1"), 2,
+                        "--figures-every is for the VAE"),
                 new Case("resume with model", List.of("train", "--resume", t + "/label", "--model", "cvae"), 2,
                         "cannot change a resumed run"),
                 new Case("digit of a VAE", List.of("sample", "--checkpoint", t + "/vae", "--digit", "7"), 2,
@@ -129,7 +133,10 @@ class CvaeCommandsTest {
         List<String> a = new ArrayList<>(c.argv());
         if (a.get(0).equals("train") && !a.contains("--resume")) {
             // were the check missing, a short run into a fresh folder under root: the fingerprint would catch it
-            a.addAll(List.of("--out", "{T}/never", "--epochs", "1", "--hidden", "8", "--no-figures"));
+            a.addAll(List.of("--out", "{T}/never", "--epochs", "1", "--no-figures"));
+            if (!a.contains("--hidden")) {
+                a.addAll(List.of("--hidden", "8"));
+            }
             if (!a.contains("frey")) {
                 a.addAll(List.of("--dataset", "mnist", "--data-dir", "{T}/gen"));
             } else {

@@ -40,8 +40,8 @@ class CvaeRunTest {
     }
 
     static void assertSameModel(Path a, Path b) throws Exception {
-        Cvae x = CvaeRun.trained(Checkpoint.load(a.resolve(TrainingRun.MODEL)));
-        Cvae y = CvaeRun.trained(Checkpoint.load(b.resolve(TrainingRun.MODEL)));
+        Cvae x = CvaeCheckpoint.trained(Checkpoint.load(a.resolve(TrainingRun.MODEL)));
+        Cvae y = CvaeCheckpoint.trained(Checkpoint.load(b.resolve(TrainingRun.MODEL)));
         List<Parameter> px = x.parameters(), py = y.parameters();
         for (int i = 0; i < px.size(); i++) {
             assertArrayEquals(px.get(i).value.data, py.get(i).value.data, px.get(i).name + " differs");
