@@ -4,12 +4,14 @@ import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Datasets;
 import aevb.infer.Baselines;
+import aevb.infer.Corruptions;
 import aevb.infer.Inpainting;
 import aevb.infer.MapEstimate;
 import aevb.infer.PosteriorPredictive;
 import aevb.infer.QuadrantCompletion;
 import aevb.infer.RestorationError;
 import aevb.io.Checkpoint;
+import aevb.random.Randomness;
 import aevb.run.CvaeCheckpoint;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
@@ -22,6 +24,7 @@ import aevb.viz.ImageGrid;
 import aevb.viz.Png;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,7 +139,7 @@ public final class CompleteCommand implements Command {
         out.printf(Locale.ROOT, "(± one standard error over images; %.1f s)%n", (System.nanoTime() - t0) / 1e9);
         int show = Math.min(a.integer("show"), truth.rows), n = h * w;
         Tensor observed = truth.copy();
-        Tensor mask = aevb.infer.Corruptions.quadrantObserved(truth.rows, h, w);
+        Tensor mask = Corruptions.quadrantObserved(truth.rows, h, w);
         for (int j = 0; j < observed.data.length; j++) {
             if (mask.data[j] == 0f) {
                 observed.data[j] = Float.NaN;   // drawn red: to be filled
@@ -144,10 +147,10 @@ public final class CompleteCommand implements Command {
         }
         String cvaeKey = done.keySet().iterator().next();
         Tensor ctx = Condition.QUADRANT.context(truth, null, h, w), eps = new Tensor(truth.rows, cvae.config.latent());
-        aevb.random.Randomness.gaussian(seed, aevb.random.Randomness.Stream.SAMPLE, 1000, eps.data, eps.data.length);
+        Randomness.gaussian(seed, Randomness.Stream.SAMPLE, 1000, eps.data, eps.data.length);
         Tensor oneDraw = Condition.QUADRANT.image(ctx, cvae.mean(cvae.priorSample(ctx, eps), ctx), h, w);
-        List<String> labels = new java.util.ArrayList<>(List.of("observed", "CVAE, one draw", "CVAE, mean"));
-        List<Tensor> rows = new java.util.ArrayList<>(List.of(observed, oneDraw, done.get(cvaeKey)));
+        List<String> labels = new ArrayList<>(List.of("observed", "CVAE, one draw", "CVAE, mean"));
+        List<Tensor> rows = new ArrayList<>(List.of(observed, oneDraw, done.get(cvaeKey)));
         if (vae != null) {
             labels.add("VAE, HMC");
             rows.add(done.get("VAE, HMC"));

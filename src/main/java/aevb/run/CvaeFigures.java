@@ -8,6 +8,7 @@ import aevb.sgvb.CvaeConfig;
 import aevb.tensor.Tensor;
 import aevb.viz.ImageGrid;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -73,7 +74,7 @@ public final class CvaeFigures {
     /** The run's figures: digit samples (label) or completions of held-out images (quadrant); returns the file. */
     public static Path writeAll(Path dir, Cvae cvae, Dataset held, long seed, String setting) throws IOException {
         Path figures = dir.resolve("figures");
-        java.nio.file.Files.createDirectories(figures);
+        Files.createDirectories(figures);
         if (cvae.config.condition() == Condition.LABEL) {
             Path file = figures.resolve("digits.png");
             digitSamples(file, cvae, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 10, seed,

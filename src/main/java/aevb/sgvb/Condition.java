@@ -1,6 +1,7 @@
 package aevb.sgvb;
 
 import aevb.tensor.Tensor;
+import java.util.Locale;
 
 /**
  * What a conditional VAE ({@link Cvae}) is given, c, and what it models, x, both cut from one
@@ -27,7 +28,7 @@ public enum Condition {
 
     /** "label" or "quadrant", as the command line and checkpoints name it. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Condition parse(String key) {
