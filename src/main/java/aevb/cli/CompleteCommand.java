@@ -3,6 +3,7 @@ package aevb.cli;
 import aevb.data.DataSplits;
 import aevb.data.Dataset;
 import aevb.data.Datasets;
+import aevb.eval.Summary;
 import aevb.infer.Baselines;
 import aevb.infer.Corruptions;
 import aevb.infer.Inpainting;
@@ -137,6 +138,12 @@ public final class CompleteCommand implements Command {
         errors.forEach((k, e) -> out.printf(Locale.ROOT, "%-32s %18s %26s%n", k, RestoreCommand.pm(e.mse(), 4),
                 RestoreCommand.pm(e.logLikelihood(), 2)));
         out.printf(Locale.ROOT, "(± one standard error over images; %.1f s)%n", (System.nanoTime() - t0) / 1e9);
+        String first = done.keySet().iterator().next();
+        if (vae != null) {
+            Summary[] diff = QuadrantCompletion.pairedDifference(done.get(first), done.get("VAE, HMC"), truth, h, w);
+            out.printf(Locale.ROOT, "paired, image by image, %s minus VAE, HMC: MSE %s, log p(true missing) %s%n", first,
+                    RestoreCommand.pm(diff[0], 4), RestoreCommand.pm(diff[1], 2));
+        }
         int show = Math.min(a.integer("show"), truth.rows), n = h * w;
         Tensor observed = truth.copy();
         Tensor mask = Corruptions.quadrantObserved(truth.rows, h, w);

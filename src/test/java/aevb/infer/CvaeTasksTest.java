@@ -1,5 +1,6 @@
 package aevb.infer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aevb.data.Dataset;
@@ -112,5 +113,10 @@ class CvaeTasksTest {
         double fillLl = e.get("mean fill").logLikelihood().mean();
         assertTrue(cvaeMse < 0.5 * meanFill, () -> "MSE per missing pixel: CVAE " + cvaeMse + ", mean fill " + meanFill);
         assertTrue(cvaeLl > fillLl, () -> "log p(true missing): CVAE " + cvaeLl + ", mean fill " + fillLl);
+        // the paired difference's mean is the difference of the means, and its spread is smaller
+        var paired = QuadrantCompletion.pairedDifference(done.get("CVAE, mean over 100 z ~ p(z)"), done.get("mean fill"),
+                truth, SIDE, SIDE);
+        assertEquals(cvaeMse - meanFill, paired[0].mean(), 1e-9);
+        assertEquals(cvaeLl - fillLl, paired[1].mean(), 1e-6);
     }
 }
