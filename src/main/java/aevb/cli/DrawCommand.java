@@ -4,11 +4,15 @@ import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.data.Dataset;
 import aevb.io.Checkpoint;
+import aevb.run.CvaeFigures;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.DataRecord;
 import aevb.run.Figures;
 import aevb.run.MemoryEstimate;
 import aevb.run.ModelCheckpoint;
 import aevb.run.RunConfig;
+import aevb.sgvb.Condition;
+import aevb.sgvb.Cvae;
 import aevb.sgvb.Vae;
 import aevb.tensor.Tensor;
 import aevb.viz.Png;
@@ -50,8 +54,10 @@ public final class DrawCommand implements Command {
     public List<Flag> flags() {
         return switch (name) {
             case "sample" -> List.of(Checkpoints.FLAG, Flag.text("out", "FILE", "samples.png", "the PNG to write"),
-                    Flag.integer("count", "100", 1, 10000, "how many samples"),
-                    Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "seed of the draws"));
+                    Flag.integer("count", "100", 1, 10000, "how many samples (a CVAE: per digit, default 10)"),
+                    Flag.integer("seed", "1", Long.MIN_VALUE, Long.MAX_VALUE, "seed of the draws"),
+                    new Flag("digit", "D[,D]", null, "a conditional VAE on the label (train --model cvae --condition label):"
+                            + " samples of these digits, one row each (default: all ten)", DrawCommand::digitsProblem));
             case "manifold" -> List.of(Checkpoints.FLAG, Flag.text("out", "FILE", "manifold.png", "the PNG to write"),
                     Flag.integer("grid", "20", 2, 100, "K: a K x K grid of z"),
                     Flag.integer("dim-x", null, 1, 1000, "latent dimension across (default: the one with the largest KL)"),
@@ -70,6 +76,16 @@ public final class DrawCommand implements Command {
         }
         if (name.equals("manifold") && a.given("dim-x") && a.integer("dim-x") == a.integer("dim-y")) {
             throw new UsageException("aevb manifold: --dim-x and --dim-y must differ, got " + a.integer("dim-x") + " twice");
+        }
+        if (name.equals("sample")) {
+            Path f = Checkpoints.file(a, "checkpoint", name);
+            if (CvaeCheckpoint.isCvae(f)) {
+                return sampleCvae(a, f, out);
+            }
+            if (a.given("digit")) {
+                throw new UsageException("aevb sample: --digit needs a conditional VAE on the label (train --model cvae"
+                        + " --condition label); " + a.path("checkpoint") + " is a VAE run");
+            }
         }
         Checkpoint c = Checkpoints.load(a, name);
         RunConfig cfg = RunConfig.fromCheckpoint(c);
@@ -113,6 +129,44 @@ public final class DrawCommand implements Command {
         }
         out.println("wrote " + file);
         return 0;
+    }
+
+    /** Samples of the chosen digits from a conditional VAE, one row per digit, the same z down each column. */
+    private static int sampleCvae(Args a, Path f, PrintStream out) throws Exception {
+        Checkpoint c = CvaeCheckpoint.load(f);
+        Cvae cvae = CvaeCheckpoint.trained(c);
+        if (cvae.config.condition() != Condition.LABEL) {
+            throw new UsageException("aevb sample: " + a.path("checkpoint") + " is a CVAE conditioned on the quadrant;"
+                    + " complete images from a quadrant with aevb complete --checkpoint " + a.path("checkpoint"));
+        }
+        int[] digits = a.given("digit") ? parseDigits(a.get("digit")) : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        int perDigit = a.given("count") ? a.integer("count") : 10;
+        MemoryEstimate.requireFigure(CvaeCheckpoint.config(c).model(), (long) perDigit * digits.length, cvae.config.height(),
+                cvae.config.width(), "aevb sample of " + c.source());
+        Path file = Png.figureTarget(a.path("out"), "samples.png", "--out");
+        CvaeFigures.digitSamples(file, cvae, digits, perDigit, a.longValue("seed"),
+                "CVAE samples E[x | z, digit], z ~ N(0, I) (" + CvaeCheckpoint.config(c).dataset() + ", Nz = "
+                        + cvae.config.latent() + ")");
+        out.println("wrote " + file);
+        return 0;
+    }
+
+    static String digitsProblem(String v) {
+        return parseDigits(v) == null ? "expects digits 0-9 separated by commas, e.g. 7 or 3,5,8" : null;
+    }
+
+    /** "3,5,8" -> {3, 5, 8}; null when it is not a list of digits. */
+    static int[] parseDigits(String v) {
+        String[] parts = v.split(",", -1);
+        int[] d = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.length() != 1 || p.charAt(0) < '0' || p.charAt(0) > '9') {
+                return null;
+            }
+            d[i] = p.charAt(0) - '0';
+        }
+        return d;
     }
 
     /** The first n held-out images of the run's data set. */

@@ -39,6 +39,7 @@ public final class Main {
         cs.addAll(RestoreCommand.all());     // the paper's three uses (section 2.1)
         cs.addAll(LatentCommand.all());
         cs.add(new ScoreCommand());
+        cs.add(new CompleteCommand());   // the conditional VAE (Sohn et al. 2015) against the VAE's inpainting
         return cs;
     }
 

@@ -62,7 +62,8 @@ public final class RestoreCommand implements Command {
         f.add(Flag.integer("show", "8", 1, 20, "images in the PNG"));
         switch (name) {
             case "inpaint" -> {
-                f.add(Flag.choice("mask", "lower-half", "which pixels are missing", "lower-half", "random"));
+                f.add(Flag.choice("mask", "lower-half", "which pixels are missing (quadrant: all but the lower-left quadrant,"
+                        + " the conditional VAE's task)", "lower-half", "random", "quadrant"));
                 f.add(Flag.real("missing", "0.8", 0, 0.999, "fraction of pixels missing for --mask random"));
                 f.add(Flag.integer("rounds", "2", 1, 10_000, "encode-decode rounds of the iterative scheme"));
             }
@@ -94,8 +95,11 @@ public final class RestoreCommand implements Command {
         Map<String, Tensor> results = new LinkedHashMap<>();
         switch (name) {
             case "inpaint" -> {
-                Tensor mask = a.get("mask").equals("lower-half") ? Corruptions.lowerHalfMissing(truth.rows, h, w)
-                        : Corruptions.randomMissing(truth.rows, truth.cols, a.real("missing"), seed);
+                Tensor mask = switch (a.get("mask")) {
+                    case "lower-half" -> Corruptions.lowerHalfMissing(truth.rows, h, w);
+                    case "quadrant" -> Corruptions.quadrantObserved(truth.rows, h, w);
+                    default -> Corruptions.randomMissing(truth.rows, truth.cols, a.real("missing"), seed);
+                };
                 which = RestorationError.missing(mask);
                 Tensor mean = Baselines.pixelMean(u.data().train().asTensor());
                 Inpainting.Settings s = new Inpainting.Settings(a.integer("rounds"), mapSteps, hmc);
@@ -110,8 +114,11 @@ public final class RestoreCommand implements Command {
                 results.put("iterative x" + s.rounds(), Inpainting.fill(Inpainting.Method.ITERATIVE, u.vae(), truth, mask, mean, s));
                 results.put("MAP", Inpainting.fill(Inpainting.Method.MAP, u.vae(), truth, mask, mean, s));
                 results.put("HMC", Inpainting.fill(Inpainting.Method.HMC, u.vae(), truth, mask, mean, s));
-                task = a.get("mask").equals("lower-half") ? "lower half missing"
-                        : String.format(Locale.ROOT, "%.0f%% of pixels missing", 100 * a.real("missing"));
+                task = switch (a.get("mask")) {
+                    case "lower-half" -> "lower half missing";
+                    case "quadrant" -> "only the lower-left quadrant observed";
+                    default -> String.format(Locale.ROOT, "%.0f%% of pixels missing", 100 * a.real("missing"));
+                };
             }
             case "denoise" -> {
                 Denoising.Noise noise = a.get("noise").equals("gaussian") ? Denoising.Noise.GAUSSIAN : Denoising.Noise.SALT_AND_PEPPER;

@@ -4,6 +4,7 @@ import aevb.data.DataCatalog;
 import aevb.data.DataSplits;
 import aevb.data.Datasets;
 import aevb.io.OutputPaths;
+import aevb.run.CvaeCheckpoint;
 import aevb.run.DataRecord;
 import aevb.infer.OneClass;
 import aevb.run.FullVbRun;
@@ -62,7 +63,13 @@ public final class TrainCommand implements Command {
                     + " (into the run's figures/epochs/)"),
             new Flag("exclude-digits", "D[,D]", null, "leave these digits out of training (the one-class protocol of aevb score)",
                     v -> OneClass.parseDigits(v) == null ? "expects digits 0-9 separated by commas, not all ten" : null),
-            Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"));
+            Flag.toggle("full-vb", "Appendix F: full VB, a Gaussian posterior over the decoder's θ too (small models; no checkpoints)"),
+            Flag.choice("model", "vae", "vae (the paper's) or cvae, the conditional VAE of Sohn et al. 2015 (needs --condition)",
+                    "vae", "cvae"),
+            Flag.choice("condition", null, "with --model cvae: what c is, the one-hot digit label or the lower-left quadrant"
+                    + " (then x is the other three)", "label", "quadrant"),
+            Flag.choice("prior", "standard", "with --model cvae: p(z) = N(0, I) (standard) or Sohn et al.'s prior network"
+                    + " p(z | c) (learned)", "standard", "learned"));
 
     @Override
     public String name() {
@@ -100,6 +107,7 @@ public final class TrainCommand implements Command {
         }
         TrainingRun run;
         DataSplits data;
+        CvaeTraining.checkFlags(a);
         if (a.toggle("full-vb") && a.given("resume")) {
             throw new UsageException("aevb train: --full-vb runs cannot be resumed (they write no checkpoints)");
         }
@@ -115,6 +123,9 @@ public final class TrainCommand implements Command {
             if (!Files.exists(dir.resolve(TrainingRun.CHECKPOINT))) {
                 throw new UsageException("aevb train: --resume " + dir + " holds no " + TrainingRun.CHECKPOINT
                         + " (give the run folder that training wrote)");
+            }
+            if (CvaeCheckpoint.isCvae(dir.resolve(TrainingRun.CHECKPOINT))) {
+                return CvaeTraining.resume(a, dir, out, err);
             }
             RunConfig old = TrainingRun.configOf(dir); // a bad checkpoint is refused before anything is written
             lock[0] = RunFolder.claimExisting(dir, "--resume");
@@ -143,6 +154,9 @@ public final class TrainCommand implements Command {
                 data = OneClass.excludeFromTraining(data, excluded);
             }
             RunConfig cfg = config(a, dataset, data);
+            if (a.get("model").equals("cvae")) {
+                return CvaeTraining.start(a, dataset, data, cfg, out);
+            }
             int latent = cfg.model().latent();
             long seed = cfg.seed();
             int batch = cfg.batch();

@@ -1,6 +1,7 @@
 package aevb.infer;
 
 import aevb.random.Randomness;
+import aevb.sgvb.Condition;
 import aevb.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -18,6 +19,23 @@ public final class Corruptions {
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < (height / 2) * width; j++) {
                 m.data[i * height * width + j] = 1f;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The mask of images of which only the lower-left quadrant is observed (rows h/2 .. h-1,
+     * columns 0 .. w/2-1 are 1, the rest 0): the conditional VAE's quadrant task
+     * ({@link Condition#QUADRANT}), so that the VAE's inpainting and the CVAE fill the same pixels. (R, h·w)
+     */
+    public static Tensor quadrantObserved(int count, int height, int width) {
+        Tensor m = new Tensor(count, height * width);
+        for (int i = 0; i < count; i++) {
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    m.data[i * height * width + r * width + c] = Condition.observed(r, c, height, width) ? 1f : 0f;
+                }
             }
         }
         return m;

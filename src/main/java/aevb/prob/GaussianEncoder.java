@@ -21,7 +21,12 @@ public final class GaussianEncoder implements Module {
 
     /** With {@code depth} tanh hidden layers of {@code hidden} units (the IWAE model has 2). */
     public GaussianEncoder(int dataDim, int hidden, int depth, int latent) {
-        this.mlp = new Mlp("encoder", dataDim, hidden, depth, new String[] {"mu", "logVar"}, new int[] {latent, latent});
+        this("encoder", dataDim, hidden, depth, latent);
+    }
+
+    /** The same Gaussian MLP under another name (the conditional VAE's prior network p_θ(z | c) is "prior"). */
+    public GaussianEncoder(String name, int dataDim, int hidden, int depth, int latent) {
+        this.mlp = new Mlp(name, dataDim, hidden, depth, new String[] {"mu", "logVar"}, new int[] {latent, latent});
     }
 
     public DiagonalGaussian encode(Var x) {

@@ -51,6 +51,10 @@ public final class ModelCheckpoint {
     /** Loads a checkpoint and checks it is a run of ours. */
     public static Checkpoint load(Path file) throws IOException {
         Checkpoint c = Checkpoint.load(file);
+        if (c.get(CvaeCheckpoint.CONDITION_KEY) != null) {
+            throw new CheckpointException(file.toString(), "is a conditional VAE (aevb train --model cvae); this command"
+                    + " reads VAE runs: use aevb sample --digit or aevb complete on it");
+        }
         if (!FORMAT.equals(c.get("format"))) {
             throw new CheckpointException(file.toString(), "not an aevb training checkpoint (format '"
                     + c.get("format") + "', expected '" + FORMAT + "')");
