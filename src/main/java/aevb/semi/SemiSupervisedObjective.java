@@ -15,8 +15,8 @@ import aevb.tensor.Tensor;
  *   J^α = J + α · E_{p̃_l(x,y)}[-log q_φ(y|x)]                            (eq. 9)
  * </pre>
  * with α = 0.1 · N as the paper sets it, N = N_l + N_u all the training points. The authors' code
- * (github.com/dpkingma/nips14-ssl, learn_yz_x_ss.py) weighs the summed log q(y|x) of a minibatch's
- * labelled part by α · N / N_l and divides the whole by N: the same as this.
+ * (github.com/dpkingma/nips14-ssl, learn_yz_x_ss.py, its {@code alpha = 0.1}) weighs the summed log q(y|x) of a minibatch's
+ * labelled part by 0.1 · N / N_l, scales both parts up to the data set and divides by N: the same as this.
  * A minibatch has a labelled part (M_l points) and an unlabelled part (M_u points), each summed
  * with the weight that makes it an unbiased estimate of its sum over the data set, N_l/M_l and
  * N_u/M_u (eq. 8 of the AEVB paper, applied to each part); the expectation over labelled points is
