@@ -27,7 +27,7 @@ public class SampleProbe {
         loop.run(new TrainingLoop.Listener() {
             public boolean afterStep(long s, double bound) {
                 if (s % Math.max(1, steps / 5) == 0) {
-                    System.out.printf("  step %d bound %.2f CE %.3f valid error %.1f%% (%.0fs)%n", s, bound, l.lastTerms().crossEntropy(),
+                    System.out.printf("  step %d bound %.2f (l %.2f u %.2f) CE %.3f valid error %.1f%% (%.0fs)%n", s, bound, l.lastTerms().labelledBound(), l.lastTerms().unlabelledBound(), l.lastTerms().crossEntropy(),
                             ClassificationError.percent(m2::classify, valid.asTensor(), valid.labels()), (System.nanoTime() - t0) / 1e9);
                 }
                 return true;
