@@ -33,12 +33,12 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String summary() {
-        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1)";
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1); semi-supervised (M1, M2 against Kingma et al. 2014's Table 1)";
     }
 
     @Override
     public String positionalUsage() {
-        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME;
+        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME + "|" + SemiSupervisedCommand.NAME;
     }
 
     @Override
@@ -49,6 +49,7 @@ public final class ReproduceCommand implements Command {
     @Override
     public List<Flag> flags() {
         List<Flag> flags = new ArrayList<>(IwaeTableCommand.FLAGS);
+        flags.addAll(SemiSupervisedCommand.FLAGS);
         flags.addAll(0, List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
                         + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
@@ -102,9 +103,14 @@ public final class ReproduceCommand implements Command {
         }
         String figure = a.positional().getFirst();
         if (figure.equals(IwaeTableCommand.NAME)) {
+            SemiSupervisedCommand.rejectOwnFlags(a, figure);
             return IwaeTableCommand.run(a, out, err);
         }
+        if (figure.equals(SemiSupervisedCommand.NAME)) {
+            return SemiSupervisedCommand.run(a, out, err);
+        }
         IwaeTableCommand.rejectOwnFlags(a, figure);
+        SemiSupervisedCommand.rejectOwnFlags(a, figure);
         if (!FIGURES.contains(figure)) {
             throw new UsageException("aevb reproduce: unknown figure '" + figure + "' (give one of "
                     + String.join(", ", FIGURES) + ")");

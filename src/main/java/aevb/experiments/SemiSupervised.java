@@ -22,6 +22,7 @@ import aevb.sgvb.Learner;
 import aevb.sgvb.Vae;
 import aevb.sgvb.VaeConfig;
 import aevb.tensor.Tensor;
+import aevb.viz.ImageGrid;
 import aevb.viz.NormalCdf;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +88,7 @@ public final class SemiSupervised {
     }
 
     /** The held-out error (percent) of each model trained, by name, in {@link #MODELS}' order. */
-    public record Result(Map<String, Double> error, Map<String, Double> seconds) {}
+    public record Result(Map<String, Double> error, Map<String, Double> seconds, M2 m2) {}
 
     private SemiSupervised() {}
 
@@ -97,6 +98,7 @@ public final class SemiSupervised {
         Dataset labelled = LabelledSubset.of(train, c.labels(), 10, c.seed());
         Tensor heldX = held.asTensor();
         Map<String, Double> error = new LinkedHashMap<>(), seconds = new LinkedHashMap<>();
+        M2 trainedM2 = null;
         long m2Steps = c.epochs() * (train.size() / c.unlabelledBatch());
         if (models.contains("labels-only")) {
             ClassifierLearner l = classifier(c, train.dim(), labelled);
@@ -109,6 +111,7 @@ public final class SemiSupervised {
             seconds.put("m2", job(c, "m2", out, l, new Minibatches(train, c.unlabelledBatch(), c.seed()), m2Steps,
                     train.size() / c.unlabelledBatch(), l.m2()::classify, heldX, held.labels(), log));
             error.put("m2", ClassificationError.percent(l.m2()::classify, heldX, held.labels()));
+            trainedM2 = l.m2();
         }
         if (models.contains("m1") || models.contains("m1+m2")) {
             Vae vae = m1(c, train, out, log, seconds);
@@ -131,7 +134,39 @@ public final class SemiSupervised {
                 error.put("m1+m2", ClassificationError.percent(l.m2()::classify, heldFeatures, held.labels()));
             }
         }
-        return new Result(error, seconds);
+        return new Result(error, seconds, trainedM2);
+    }
+
+    /**
+     * The paper's Figure 1 (b, c), analogies: for each of the first {@code images} held-out images,
+     * z = the mean of q(z|x, y) at the label q(y|x) gives it, then p(x|y, z)'s mean for each of the
+     * ten labels y. Row i is image i (first column) and its z decoded as 0, 1, ..., 9.
+     */
+    public static Path analogies(M2 m2, Dataset held, int images, Path png) throws IOException {
+        int k = m2.config.classes(), d = held.dim();
+        Tensor x = held.asTensor().rowSlice(0, images);
+        Tape tape = new Tape();
+        Tensor y = M2.oneHot(m2.classify(x), k);
+        Tensor z = m2.encoder.encode(aevb.autodiff.Matrices.concatColumns(tape.constant(x), tape.constant(y))).mu().value;
+        int[] labels = new int[images * k];
+        for (int t = 0; t < k; t++) {
+            for (int i = 0; i < images; i++) {
+                labels[t * images + i] = t;
+            }
+        }
+        Tensor zs = aevb.autodiff.Matrices.repeatRows(tape.constant(z), k).value;          // (K·n, Nz), block t: label t
+        Tensor inputs = aevb.autodiff.Matrices.concatColumns(tape.constant(zs), tape.constant(M2.oneHot(labels, k))).value;
+        Tensor means = m2.decoder.mean(inputs);                                             // (K·n, D)
+        float[] grid = new float[images * (k + 1) * d];
+        for (int i = 0; i < images; i++) {
+            System.arraycopy(x.data, i * d, grid, (i * (k + 1)) * d, d);
+            for (int t = 0; t < k; t++) {
+                System.arraycopy(means.data, (t * images + i) * d, grid, (i * (k + 1) + 1 + t) * d, d);
+            }
+        }
+        ImageGrid.of(held.height(), held.width()).columns(k + 1).scale(2).gap(1)
+                .title("M2 analogies: a held-out image, then its z decoded with y = 0 .. 9").write(png, grid, images * (k + 1));
+        return png;
     }
 
     static ClassifierLearner classifier(Config c, int dim, Dataset labelled) {
