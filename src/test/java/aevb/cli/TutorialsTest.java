@@ -51,7 +51,8 @@ class TutorialsTest {
             new Expect(13, "CHECK HMC inpainting beats the training mean", "tutorial-13/uses.png"),
             new Expect(14, "CHECK both paths start and end at the reconstructions", "tutorial-14/codes.png"),
             new Expect(15, "CHECK every score ranks uniform noise above the digits", "tutorial-15/likely.png"),
-            new Expect(16, "CHECK blank and faint images are MORE likely", "tutorial-16/ood.png"));
+            new Expect(16, "CHECK blank and faint images are MORE likely", "tutorial-16/ood.png"),
+            new Expect(17, "CHECK with 1% of the labels M2 beats the classifier trained on them alone", "tutorial-17/analogies.png"));
 
     @TempDir
     static Path runs;
@@ -123,7 +124,7 @@ class TutorialsTest {
     void anUnknownStepIsAUsageError() {
         Run r = run("tutorial", "99");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("no step '99'") && r.err().contains("1 to 16"), r.err());
+        assertTrue(r.err().contains("no step '99'") && r.err().contains("1 to 17"), r.err());
     }
 
     @Test
