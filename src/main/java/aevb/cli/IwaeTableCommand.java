@@ -48,7 +48,7 @@ final class IwaeTableCommand {
 
     static int run(Args a, PrintStream out, PrintStream err) throws Exception {
         for (String f : List.of("budget", "datasets", "nz", "samples", "hidden", "aevb-lr", "wake-sleep-lr", "eval-points",
-                "only", "list", "merge", "import", "checkpoint-every", "held-out", "labels")) {
+                "only", "list", "merge", "import", "checkpoint-every", "held-out", "labels", "alpha")) {
             if (a.given(f)) {
                 throw new UsageException("aevb reproduce iwae-table: --" + f + " does not apply (the protocol fixes it;"
                         + " see --help for --epochs, --k, --test-points, --models)");

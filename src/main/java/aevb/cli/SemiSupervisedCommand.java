@@ -22,8 +22,10 @@ final class SemiSupervisedCommand {
     static final long DEFAULT_EPOCHS = 10;
     static final List<Flag> FLAGS = List.of(
             Flag.choice("labels", "100", "semi-supervised: labelled training images, N/10 of each digit"
-                    + " (Table 1's N)", "100", "600", "1000", "3000"));
-    private static final List<String> OWN = List.of("labels");
+                    + " (Table 1's N)", "100", "600", "1000", "3000"),
+            Flag.real("alpha", "0.1", 0, 1e6, "semi-supervised: the weight of eq. 9's classification term per"
+                    + " training image, alpha = this·N (the paper's 0.1)"));
+    private static final List<String> OWN = List.of("labels", "alpha");
 
     private SemiSupervisedCommand() {}
 
@@ -63,17 +65,15 @@ final class SemiSupervisedCommand {
                     + " with --resume, or give another --out");
         }
         SemiSupervised.Config c = SemiSupervised.Config.of(dataset, labels, epochs, seed);
-        if (a.given("hidden")) {
-            c = new SemiSupervised.Config(c.dataset(), labels, epochs, seed, a.integer("hidden"), c.m1Latent(), c.m2Latent(),
-                    c.alphaPerPoint(), c.lr(), c.unlabelledBatch(), c.labelledBatch());
-        }
+        c = new SemiSupervised.Config(c.dataset(), labels, epochs, seed, a.given("hidden") ? a.integer("hidden") : c.hidden(),
+                c.m1Latent(), c.m2Latent(), a.real("alpha"), c.lr(), c.unlabelledBatch(), c.labelledBatch());
         DataSplits data = Datasets.load(dataset, a.path("data-dir"), true, err);
         out.println("data:     " + data.summary());
         out.println("output:   " + outDir);
         out.printf(Locale.ROOT, "semi-supervised: N = %d labels (%d per digit, chosen by seed %d), %d epochs per model,"
                         + " hidden %d, M1 Nz = %d, M2 Nz = %d, alpha = %.1f·N, Adam %.0e, M_u = %d + M_l = %d per minibatch;"
                         + " error on the %s images%n", labels, labels / 10, seed, epochs, c.hidden(), c.m1Latent(),
-                c.m2Latent(), c.alphaPerPoint(), c.lr(), c.unlabelledBatch(), c.labelledBatch(), data.heldOut().name());
+                c.m2Latent(), a.get("alpha"), c.lr(), c.unlabelledBatch(), c.labelledBatch(), data.heldOut().name());
         SemiSupervised.Result r = SemiSupervised.run(c, data, SemiSupervised.MODELS, outDir, out);
         Path png = SemiSupervised.analogies(r.m2(), data.heldOut(), 10, outDir.resolve("analogies.png"));
         out.println();
