@@ -71,7 +71,7 @@ final class SemiSupervisedCommand {
         out.println("data:     " + data.summary());
         out.println("output:   " + outDir);
         out.printf(Locale.ROOT, "semi-supervised: N = %d labels (%d per digit, chosen by seed %d), %d epochs per model,"
-                        + " hidden %d, M1 Nz = %d, M2 Nz = %d, alpha = %.1f·N, Adam %.0e, M_u = %d + M_l = %d per minibatch;"
+                        + " hidden %d, M1 Nz = %d, M2 Nz = %d, alpha = %s·N, Adam %.0e, M_u = %d + M_l = %d per minibatch;"
                         + " error on the %s images%n", labels, labels / 10, seed, epochs, c.hidden(), c.m1Latent(),
                 c.m2Latent(), a.get("alpha"), c.lr(), c.unlabelledBatch(), c.labelledBatch(), data.heldOut().name());
         SemiSupervised.Result r = SemiSupervised.run(c, data, SemiSupervised.MODELS, outDir, out);
