@@ -48,6 +48,28 @@ class SemiSupervisedCommandTest {
         assertTrue(run("reproduce", "semi-supervised", "--labels", "50").err().contains("--labels"));
     }
 
+    /** A finished run continued with --resume trains nothing again and reports the same errors. */
+    @Test
+    void aResumedRunReusesItsJobs(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        String[] args = {"reproduce", "semi-supervised", "--dataset", "sample", "--epochs", "1", "--hidden", "4",
+                "--threads", "1", "--out", tmp.resolve("run").toString()};
+        Run first = run(args);
+        assertEquals(0, first.code(), first.err());
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--resume";
+        Run second = run(again);
+        assertEquals(0, second.code(), second.err());
+        assertEquals(4, table(first.out()).size(), first.out());
+        assertEquals(table(first.out()), table(second.out()));
+        assertFalse(second.out().contains("epoch 1:"), "nothing is trained again:\n" + second.out());
+        assertEquals(2, run(args).code(), "without --resume an existing run is refused");
+        assertTrue(Files.isRegularFile(tmp.resolve("run/analogies.png")));
+    }
+
+    static List<String> table(String out) {
+        return out.lines().filter(l -> l.matches("(labels-only|m1|m2|m1\\+m2) .*%.*")).toList();
+    }
+
     @Test
     void thePaperNumbersAreTheCsvs() throws Exception {
         Map<String, String> names = Map.of("m1", "M1+TSVM", "m2", "M2", "m1+m2", "M1+M2", "labels-only", "NN");
