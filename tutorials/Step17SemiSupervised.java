@@ -90,7 +90,7 @@ void main() throws Exception {
 
     // (3) The MNIST sample, 100 labels: the experiment of `aevb reproduce semi-supervised`, smaller.
     DataSplits data = Datasets.load("sample", null, false, System.err);
-    int epochs = quick ? 1 : 3;
+    int epochs = quick ? 1 : 8;
     SemiSupervised.Config c = new SemiSupervised.Config("sample", 100, epochs, 1, quick ? 50 : 200, 20, 20, 0.1, 3e-3, 100, 10);
     Dataset held = data.validation().slice("held-out", 0, 500);
     M2 before = M2.initialised(new M2Config(784, 10, c.hidden(), c.m2Latent(), "bernoulli"), 1);
