@@ -33,8 +33,9 @@ import java.util.List;
  *   p(y) = Cat(y | 1/K),  p(z) = N(z | 0, I),  p_θ(x | y, z) = f(x; y, z, θ)     (eq. 2)
  *   q_φ(z | y, x) = N(z | mu_φ(y, x), diag σ²_φ(x)),  q_φ(y | x) = Cat(y | π_φ(x))  (eq. 4)
  * </pre>
- * with f a Bernoulli MLP decoder on [z | y], the Gaussian encoder an MLP on [x | y] and π a
- * softmax MLP classifier, y one-hot. Its two bounds:
+ * with f a Bernoulli MLP decoder on [z | y] (Gaussian for continuous inputs, as M1+M2), the
+ * Gaussian encoder an MLP on [x | y] for both mu and log σ² (the paper writes σ²_φ(x); one MLP on
+ * [x | y] is the simpler reading and includes it), and π a softmax MLP classifier, y one-hot. Its two bounds:
  * <pre>
  *   -L(x, y) = E_q(z|x,y)[log p_θ(x|y,z) + log p(y) + log p(z) - log q_φ(z|x,y)]   (eq. 6)
  *   -U(x)    = Σ_y q_φ(y|x) (-L(x, y)) + H(q_φ(y|x))                             (eq. 7)
