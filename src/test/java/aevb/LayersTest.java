@@ -28,7 +28,7 @@ class LayersTest {
             Map.entry("prob", 4),
             Map.entry("sgvb", 5),
             Map.entry("eval", 6),
-            Map.entry("baselines", 7),
+            Map.entry("baselines", 7), Map.entry("semi", 7),
             Map.entry("infer", 8), Map.entry("run", 8),
             Map.entry("experiments", 9), Map.entry("bench", 9),
             Map.entry("api", 10),

@@ -25,13 +25,14 @@ final class IwaeTableCommand {
             Flag.text("models", "LIST", "iwae,kingma", "iwae-table: iwae (784-200-200-50, IWAE Table 1) and/or kingma"
                     + " (784-500-20), comma-separated"),
             Flag.integer("epochs", Long.toString(IwaeSchedule.totalEpochs()), 1, IwaeSchedule.totalEpochs(),
-                    "iwae-table: epochs per model (the schedule's 3280; fewer for a partial run)"),
+                    "iwae-table: epochs per model (the schedule's 3280; fewer for a partial run); semi-supervised: passes over"
+                    + " the training images per model (default " + SemiSupervisedCommand.DEFAULT_EPOCHS + ")"),
             Flag.integer("k", "5000", 1, 1_000_000, "iwae-table: importance samples per test image (the paper's 5000)"),
             Flag.integer("test-points", "10000", 1, 1_000_000, "iwae-table: test images scored after the last epoch"
                     + " (the first ones; 10000 = all of MNIST's)"),
             Flag.integer("stage-test-points", "1000", 1, 1_000_000, "iwae-table: test images scored at the stage"
                     + " ends before the last epoch (at most --test-points)"),
-            Flag.text("dataset", "NAME", "mnist", "iwae-table and rate-distortion: mnist, or sample (the embedded subset, for a try-out)"));
+            Flag.text("dataset", "NAME", "mnist", "iwae-table, rate-distortion and semi-supervised: mnist, or sample (the embedded subset, for a try-out)"));
     private static final List<String> OWN = List.of("minutes", "models", "epochs", "k", "test-points", "stage-test-points", "dataset");
 
     private IwaeTableCommand() {}
@@ -40,15 +41,16 @@ final class IwaeTableCommand {
     static void rejectOwnFlags(Args a, String figure) throws UsageException {
         for (String f : OWN) {
             if (a.given(f)) {
-                throw new UsageException("aevb reproduce: --" + f + " is for iwae-table" + (f.equals("dataset")
-                        ? " and rate-distortion" : "") + " only, not " + figure);
+                String also = f.equals("dataset") ? ", rate-distortion and semi-supervised"
+                        : f.equals("epochs") ? " and semi-supervised" : "";
+                throw new UsageException("aevb reproduce: --" + f + " is for iwae-table" + also + " only, not " + figure);
             }
         }
     }
 
     static int run(Args a, PrintStream out, PrintStream err) throws Exception {
         for (String f : List.of("budget", "datasets", "nz", "samples", "hidden", "aevb-lr", "wake-sleep-lr", "eval-points",
-                "only", "list", "merge", "import", "checkpoint-every", "held-out")) {
+                "only", "list", "merge", "import", "checkpoint-every", "held-out", "labels", "alpha")) {
             if (a.given(f)) {
                 throw new UsageException("aevb reproduce iwae-table: --" + f + " does not apply (the protocol fixes it;"
                         + " see --help for --epochs, --k, --test-points, --models)");

@@ -33,12 +33,12 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String summary() {
-        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1); rate-distortion (β-VAE, one model per β)";
+        return "rerun a figure of the paper: figure2 (AEVB vs wake-sleep), figure3 (vs MCEM, marginal likelihood), figure4 (manifolds), figure5 (samples); iwae-table (MNIST log-likelihood against IWAE's Table 1); rate-distortion (β-VAE, one model per β); semi-supervised (M1, M2 against Kingma et al. 2014's Table 1)";
     }
 
     @Override
     public String positionalUsage() {
-        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME + "|" + RateDistortionCommand.NAME;
+        return "figure2|figure3|figure4|figure5|" + IwaeTableCommand.NAME + "|" + RateDistortionCommand.NAME + "|" + SemiSupervisedCommand.NAME;
     }
 
     @Override
@@ -50,6 +50,7 @@ public final class ReproduceCommand implements Command {
     public List<Flag> flags() {
         List<Flag> flags = new ArrayList<>(IwaeTableCommand.FLAGS);
         flags.addAll(RateDistortionCommand.FLAGS);
+        flags.addAll(SemiSupervisedCommand.FLAGS);
         flags.addAll(0, List.of(
                 Flag.choice("budget", "quick", "quick (" + fmt(Figure2.QUICK_SAMPLES) + " samples per curve in figure2, "
                         + fmt(Figure3.QUICK_SAMPLES) + " per method in figure3, " + fmt(Figure4.QUICK_SAMPLES)
@@ -98,7 +99,7 @@ public final class ReproduceCommand implements Command {
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         List<String> known = new ArrayList<>(FIGURES);
-        known.addAll(List.of(IwaeTableCommand.NAME, RateDistortionCommand.NAME));
+        known.addAll(List.of(IwaeTableCommand.NAME, RateDistortionCommand.NAME, SemiSupervisedCommand.NAME));
         if (a.positional().isEmpty()) {
             throw new UsageException("aevb reproduce: which figure? give one of " + String.join(", ", known)
                     + " (see aevb reproduce --help)");
@@ -109,13 +110,19 @@ public final class ReproduceCommand implements Command {
                     + String.join(", ", known) + ")");
         }
         if (figure.equals(RateDistortionCommand.NAME)) {
+            SemiSupervisedCommand.rejectOwnFlags(a, figure);
             return RateDistortionCommand.run(a, out, err);
         }
         RateDistortionCommand.rejectOwnFlags(a, figure);
         if (figure.equals(IwaeTableCommand.NAME)) {
+            SemiSupervisedCommand.rejectOwnFlags(a, figure);
             return IwaeTableCommand.run(a, out, err);
         }
+        if (figure.equals(SemiSupervisedCommand.NAME)) {
+            return SemiSupervisedCommand.run(a, out, err);
+        }
         IwaeTableCommand.rejectOwnFlags(a, figure);
+        SemiSupervisedCommand.rejectOwnFlags(a, figure);
         if (a.given("eval-points") && !figure.equals("figure2") && !figure.equals("figure3")) {
             throw new UsageException("aevb reproduce: --eval-points is for figure2 and figure3 only");
         }

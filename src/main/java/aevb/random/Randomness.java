@@ -14,7 +14,9 @@ public final class Randomness {
 
     /** The independent streams, one per purpose. */
     public enum Stream {
-        INIT, SHUFFLE, EPS, BINARIZE, SAMPLE, EVAL, SLEEP, HMC, SPLIT
+        INIT, SHUFFLE, EPS, BINARIZE, SAMPLE, EVAL, SLEEP, HMC, SPLIT,
+        /** Semi-supervised learning (M2): which training images keep their labels, and their minibatches. */
+        LABELS
     }
 
     /** A well-mixed 64-bit key for (seed, stream, counter): SplitMix64's finaliser, chained. */

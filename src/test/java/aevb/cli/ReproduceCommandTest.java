@@ -100,7 +100,10 @@ class ReproduceCommandTest {
                 Arguments.of(new String[] {"reproduce", "rate-distortion", "--dataset", "frey"}, "--dataset takes mnist or sample"),
                 Arguments.of(new String[] {"reproduce", "figure2", "--betas", "1,4"}, "--betas is for rate-distortion only"),
                 Arguments.of(new String[] {"reproduce", "iwae-table", "--betas", "1,4"}, "--betas is for rate-distortion only"),
-                Arguments.of(new String[] {"reproduce", "figure4", "--dataset", "sample"}, "--dataset is for iwae-table and rate-distortion only"));
+                Arguments.of(new String[] {"reproduce", "figure4", "--dataset", "sample"}, "--dataset is for iwae-table, rate-distortion and semi-supervised only"),
+                Arguments.of(new String[] {"reproduce", "figure2", "--epochs", "3"}, "--epochs is for iwae-table and semi-supervised only"),
+                Arguments.of(new String[] {"reproduce", "rate-distortion", "--labels", "100"}, "--labels is for semi-supervised only"),
+                Arguments.of(new String[] {"reproduce", "semi-supervised", "--betas", "1"}, "--betas is for rate-distortion only"));
     }
 
     @ParameterizedTest

@@ -52,6 +52,7 @@ class TutorialsTest {
             new Expect(14, "CHECK both paths start and end at the reconstructions", "tutorial-14/codes.png"),
             new Expect(15, "CHECK every score ranks uniform noise above the digits", "tutorial-15/likely.png"),
             new Expect(16, "CHECK blank and faint images are MORE likely", "tutorial-16/ood.png"),
+            new Expect(17, "CHECK with 1% of the labels M2 beats the classifier trained on them alone", "tutorial-17/analogies.png"),
             new Expect(18, "CHECK the quadrant CVAE fills better than the mean fill", "tutorial-18/digits.png",
                     "tutorial-18/completion.png"),
             new Expect(19, "CHECK with fewer active latent units than β = 1", "tutorial-19-quick/rate-distortion.png",
