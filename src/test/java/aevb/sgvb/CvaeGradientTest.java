@@ -42,9 +42,16 @@ class CvaeGradientTest {
         return y;
     }
 
+    /*
+     * hidden >= 2: with one hidden unit and Nz = 1, encoder.mu.W is a single number whose whole
+     * gradient can cancel (the reconstruction pull against the learned prior's KL pull) to
+     * 3.5e-5, below what a float32 loss resolves with h = 1e-2 (seen: jqwik seed
+     * 5687240796246095532, 4x4 quadrant, seed 987, numeric 1.9e-4); with two or more hidden units
+     * that weight has two or more entries, and all of them cancelling at once is far less likely.
+     */
     @Property(tries = 10)
     void theConditionalBoundHasCorrectGradients(@ForAll @IntRange(min = 1, max = 2) int half,
-                                                @ForAll @IntRange(min = 1, max = 4) int hidden,
+                                                @ForAll @IntRange(min = 2, max = 4) int hidden,
                                                 @ForAll @IntRange(min = 1, max = 3) int latent,
                                                 @ForAll @IntRange(min = 1, max = 3) int m,
                                                 @ForAll @IntRange(min = 1, max = 2) int samples,
