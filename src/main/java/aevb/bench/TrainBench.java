@@ -273,7 +273,7 @@ public final class TrainBench {
     public static String text(Report r) {
         StringBuilder sb = new StringBuilder();
         sb.append("aevb bench: the paper's MNIST model (784-500-20 tanh encoder and decoder, Bernoulli decoder,\n")
-                .append("estimator B, M = 100, L = 1, Adagrad 0.02, weight decay 1/N), generated data\n");
+                .append("estimator B, M = 100, L = 1, Adagrad " + LEARNING_RATE + ", weight decay 1/N), generated data\n");
         sb.append(r.machine()).append('\n');
         sb.append(String.format(Locale.ROOT, "FLOPs counted: the matrix products, 2·m·k·n each, forward and backward"
                 + " (no input gradient\nfor the first layer): %.1f MFLOP per step of M = %d%n", r.flopsPerStep() / 1e6, M));
@@ -316,7 +316,7 @@ public final class TrainBench {
     public static String json(Report r) {
         Json j = new Json();
         j.open();
-        j.field("model", "mnist 784-500-20 bernoulli, estimator B, M=100, L=1, adagrad 0.02, weight decay 1/60000");
+        j.field("model", "mnist 784-500-20 bernoulli, estimator B, M=100, L=1, adagrad " + LEARNING_RATE + ", weight decay 1/60000");
         j.field("machine", r.machine());
         j.field("flops_per_step", r.flopsPerStep());
         j.field("fma_peak_gflops_per_core", r.fmaPeak());
