@@ -1,15 +1,12 @@
 package aevb.semi;
 
-import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.data.Minibatch;
 import aevb.nn.Optimizer;
-import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
-import aevb.sgvb.Learner;
+import aevb.sgvb.GradientLearner;
 import aevb.sgvb.NonFiniteException;
 import aevb.tensor.Tensor;
-import java.util.List;
 
 /**
  * Supervised training of a {@link Classifier} on minibatches of labelled images (the loop's
@@ -17,25 +14,16 @@ import java.util.List;
  * Nothing is random beyond the minibatches, which are a function of (seed, t), so resuming and
  * thread counts give the same bits. Its bound is the negative cross-entropy per image.
  */
-public final class ClassifierLearner implements Learner {
+public final class ClassifierLearner extends GradientLearner {
     private final Classifier classifier;
     private final int[] labels;
-    private final Optimizer optimizer;
-    private final WeightDecay weightDecay;
-    private final Tape tape = new Tape();
-    private final List<Parameter> params;
-    private final float[][] gradients;
     private Tensor y = new Tensor(0, 0);
-    private long step;
 
     /** @param labels the labels of the training set the loop's minibatches index */
     public ClassifierLearner(Classifier classifier, int[] labels, Optimizer optimizer, WeightDecay weightDecay) {
+        super(classifier.parameters(), optimizer, weightDecay);
         this.classifier = classifier;
         this.labels = labels;
-        this.optimizer = optimizer;
-        this.weightDecay = weightDecay;
-        this.params = classifier.parameters();
-        this.gradients = NonFiniteException.gradientArrays(params);
     }
 
     @Override
@@ -52,12 +40,10 @@ public final class ClassifierLearner implements Learner {
         Var loss = classifier.crossEntropy(tape.constant(batch.x()), tape.constant(y));
         double value = loss.item();
         if (!Double.isFinite(value)) {
-            throw new NonFiniteException("cross-entropy", step);
+            throw new NonFiniteException("cross-entropy", steps());
         }
         tape.backward(loss);
-        NonFiniteException.requireFiniteGradients(params, gradients, step);
-        optimizer.step(params, weightDecay, params);
-        step++;
+        update(params);
         return -value;
     }
 
@@ -65,23 +51,4 @@ public final class ClassifierLearner implements Learner {
         return classifier;
     }
 
-    @Override
-    public long steps() {
-        return step;
-    }
-
-    @Override
-    public void resumeAt(long steps) {
-        this.step = steps;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return params;
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
 }

@@ -1,18 +1,15 @@
 package aevb.semi;
 
-import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.data.Dataset;
 import aevb.data.Minibatch;
 import aevb.data.Minibatches;
 import aevb.nn.Optimizer;
-import aevb.nn.Parameter;
 import aevb.nn.WeightDecay;
 import aevb.random.Randomness;
-import aevb.sgvb.Learner;
+import aevb.sgvb.GradientLearner;
 import aevb.sgvb.NonFiniteException;
 import aevb.tensor.Tensor;
-import java.util.List;
 
 /**
  * Trains M2 on eq. (9) by stochastic gradients, as Algorithm 1 trains the VAE. Each minibatch
@@ -24,19 +21,13 @@ import java.util.List;
  * (seed, EPS, t). So the whole step is a function of (seed, t): 1 or 2 threads and a resumed run
  * give the same bits.
  */
-public final class M2Learner implements Learner {
+public final class M2Learner extends GradientLearner {
     private final M2 m2;
-    private final Optimizer optimizer;
-    private final WeightDecay weightDecay;
     private final SemiSupervisedObjective objective;
     private final long seed;
     private final Minibatches labelled;
     private final Tensor yl;              // (M_l, K), one-hot, refilled each step
-    private final Tape tape = new Tape();
-    private final List<Parameter> params;
-    private final float[][] gradients;
     private SemiSupervisedObjective.Terms last;
-    private long step;
 
     /**
      * @param labelledSet   the N_l labelled training images ({@link LabelledSubset})
@@ -45,21 +36,18 @@ public final class M2Learner implements Learner {
      */
     public M2Learner(M2 m2, Dataset labelledSet, int labelledBatch, int unlabelledCount, double alpha,
             Optimizer optimizer, WeightDecay weightDecay, long seed) {
+        super(m2.parameters(), optimizer, weightDecay);
         this.m2 = m2;
-        this.optimizer = optimizer;
-        this.weightDecay = weightDecay;
         this.seed = seed;
         this.objective = new SemiSupervisedObjective(labelledSet.size(), unlabelledCount, alpha);
         this.labelled = new Minibatches(labelledSet, labelledBatch, Randomness.key(seed, Randomness.Stream.LABELS, 1));
         this.yl = new Tensor(labelledBatch, m2.config.classes());
-        this.params = m2.parameters();
-        this.gradients = NonFiniteException.gradientArrays(params);
     }
 
     @Override
     public double step(Minibatch batch) {
         tape.reset();
-        Minibatch l = labelled.draw(step);
+        Minibatch l = labelled.draw(steps());
         int[] labels = labelled.train().labels();
         yl.zero();
         int k = m2.config.classes();
@@ -68,20 +56,16 @@ public final class M2Learner implements Learner {
         }
         int ml = l.x().rows, mu = batch.x().rows, nz = m2.config.latent();
         Tensor eps = new Tensor(ml + k * mu, nz);                             // (M_l + K·M_u, Nz)
-        Randomness.gaussian(seed, Randomness.Stream.EPS, step, eps.data, eps.data.length);
+        Randomness.gaussian(seed, Randomness.Stream.EPS, steps(), eps.data, eps.data.length);
         Tensor epsL = eps.rowSlice(0, ml), epsU = eps.rowSlice(ml, ml + k * mu);
         last = objective.perDataPoint(m2, tape.constant(l.x()), tape.constant(yl), epsL, tape.constant(batch.x()), epsU);
         Var loss = last.loss();
         if (!Double.isFinite(loss.item())) {
-            for (Parameter p : params) {
-                p.grad.zero();
-            }
-            throw new NonFiniteException("M2 objective", step);
+            zeroGradients();
+            throw new NonFiniteException("M2 objective", steps());
         }
         tape.backward(loss);
-        NonFiniteException.requireFiniteGradients(params, gradients, step);
-        optimizer.step(params, weightDecay, m2.theta());   // the prior on θ, as the VAE's
-        step++;
+        update(m2.theta());   // the prior on θ, as the VAE's
         return last.bound();
     }
 
@@ -98,23 +82,4 @@ public final class M2Learner implements Learner {
         return objective;
     }
 
-    @Override
-    public long steps() {
-        return step;
-    }
-
-    @Override
-    public void resumeAt(long steps) {
-        this.step = steps;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return params;
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
 }

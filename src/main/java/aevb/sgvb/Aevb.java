@@ -25,8 +25,6 @@ public final class Aevb extends VaeLearner {
     private final Estimator estimator;
     private final int samples;
     private final List<Parameter> theta;
-    /** Every parameter's gradient array, in the order of params. */
-    private final float[][] gradients;
 
     public Aevb(Vae vae, Estimator estimator, Optimizer optimizer, WeightDecay weightDecay, int samples, long seed) {
         super(vae, optimizer, weightDecay, seed);
@@ -36,7 +34,6 @@ public final class Aevb extends VaeLearner {
         this.estimator = estimator;
         this.samples = samples;
         this.theta = vae.theta();
-        this.gradients = NonFiniteException.gradientArrays(params);
     }
 
     @Override
@@ -59,9 +56,7 @@ public final class Aevb extends VaeLearner {
         }
         tape.backward(neg(bound));
         // θ is finite, so g + λθ is too: checking g suffices.
-        NonFiniteException.requireFiniteGradients(params, gradients, steps());
-        optimizer.step(params, weightDecay, theta);   // the prior on θ adds λθ to θ's gradient
-        stepDone();
+        update(theta);   // the prior on θ adds λθ to θ's gradient
         return value;
     }
 

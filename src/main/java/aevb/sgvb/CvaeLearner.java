@@ -2,7 +2,6 @@ package aevb.sgvb;
 
 import static aevb.autodiff.Elementwise.neg;
 
-import aevb.autodiff.Tape;
 import aevb.autodiff.Var;
 import aevb.data.Minibatch;
 import aevb.nn.Optimizer;
@@ -19,21 +18,16 @@ import java.util.List;
  * {@link Aevb} does). The noise is a function of (seed, step) and the minibatch of (seed, t), so
  * the run is the same bits on any thread count and after a resume.
  */
-public final class CvaeLearner implements Learner {
+public final class CvaeLearner extends GradientLearner {
     private final Cvae cvae;
-    private final Optimizer optimizer;
-    private final WeightDecay weightDecay;
     private final int samples;
     private final long seed;
     /** The labels of the training set, by index (null when the condition needs none). */
     private final int[] trainLabels;
-    private final Tape tape = new Tape();
-    private final List<Parameter> params;
     private final List<Parameter> theta;
-    private final float[][] gradients;
-    private long step;
 
     public CvaeLearner(Cvae cvae, Optimizer optimizer, WeightDecay weightDecay, int samples, long seed, int[] trainLabels) {
+        super(cvae.parameters(), optimizer, weightDecay);
         if (samples < 1) {
             throw new IllegalArgumentException("L (samples per data point) must be >= 1, got " + samples);
         }
@@ -41,14 +35,10 @@ public final class CvaeLearner implements Learner {
             throw new IllegalArgumentException("a CVAE conditioned on the label needs the training labels");
         }
         this.cvae = cvae;
-        this.optimizer = optimizer;
-        this.weightDecay = weightDecay;
         this.samples = samples;
         this.seed = seed;
         this.trainLabels = trainLabels;
-        this.params = cvae.parameters();
         this.theta = cvae.theta();
-        this.gradients = NonFiniteException.gradientArrays(params);
     }
 
     @Override
@@ -70,44 +60,16 @@ public final class CvaeLearner implements Learner {
         Tensor c = k.condition().context(images, labels, k.height(), k.width());   // (M, Dc)
         tape.reset();
         Tensor eps = new Tensor(samples * x.rows, k.latent());                     // (L·M, Nz)
-        Randomness.gaussian(seed, Randomness.Stream.EPS, step, eps.data, eps.data.length);
+        Randomness.gaussian(seed, Randomness.Stream.EPS, steps(), eps.data, eps.data.length);
         Var bound = CvaeBound.perDataPoint(cvae, tape.constant(x), tape.constant(c), eps, samples);
         double value = bound.item();
         if (!Double.isFinite(value)) {
             zeroGradients();
-            throw new NonFiniteException("bound", step);
+            throw new NonFiniteException("bound", steps());
         }
         tape.backward(neg(bound));
-        NonFiniteException.requireFiniteGradients(params, gradients, step);
-        optimizer.step(params, weightDecay, theta);
-        step++;
+        update(theta);
         return value;
-    }
-
-    private void zeroGradients() {
-        for (Parameter p : params) {
-            p.grad.zero();
-        }
-    }
-
-    @Override
-    public long steps() {
-        return step;
-    }
-
-    @Override
-    public void resumeAt(long steps) {
-        this.step = steps;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return params;
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
     }
 
     public Cvae cvae() {
