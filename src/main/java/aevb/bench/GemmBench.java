@@ -1,5 +1,6 @@
 package aevb.bench;
 
+import aevb.sgvb.VaeConfig;
 import aevb.tensor.Kernels;
 import aevb.tensor.Parallel;
 import aevb.tensor.ScalarKernels;
@@ -75,24 +76,33 @@ public final class GemmBench {
         }
     }
 
-    /**
-     * The GEMMs of one AEVB training step on MNIST (M = 100, Nz = 20, 500 hidden units), forward
-     * and backward; an encoder or decoder layer W (out, in) maps x (M, in) to x·Wᵀ (M, out).
-     */
+    /** The GEMMs of one AEVB training step of the paper's MNIST model (M = 100, Nz = 20, 500 hidden units). */
     public static List<Shape> trainingStep() {
+        return trainingStep(BenchModel.MNIST.vae(), 100);
+    }
+
+    /**
+     * The GEMMs of one AEVB training step of {@code c} on minibatches of {@code m}, forward and
+     * backward; an encoder or decoder layer W (out, in) maps x (m, in) to x·Wᵀ (m, out). A
+     * Gaussian decoder has two output heads (mu and log σ²), a Bernoulli one (the logits).
+     */
+    public static List<Shape> trainingStep(VaeConfig c, int m) {
+        int d = c.dataDim(), h = c.hidden(), nz = c.latent();
+        int heads = c.decoder().equals("gaussian") ? 2 : 1;
+        String out = heads == 2 ? "mu, logVar" : "logits";
         return List.of(
-                new Shape(Layout.ABT, 100, 784, 500, 1, "encoder h = x W3^T"),
-                new Shape(Layout.ABT, 100, 500, 20, 2, "encoder mu, logVar = h W4^T, h W5^T"),
-                new Shape(Layout.ABT, 100, 20, 500, 1, "decoder h = z W1^T"),
-                new Shape(Layout.ABT, 100, 500, 784, 1, "decoder logits = h W2^T"),
-                new Shape(Layout.AB, 100, 784, 500, 1, "decoder dh = dlogits W2"),
-                new Shape(Layout.AB, 100, 500, 20, 1, "decoder dz = dh W1"),
-                new Shape(Layout.AB, 100, 20, 500, 2, "encoder dh = dmu W4, dlogVar W5"),
-                new Shape(Layout.AB, 100, 500, 784, 0, "a 500 -> 784 input gradient (not in the step)"),
-                new Shape(Layout.ATB, 784, 100, 500, 1, "dW2 = dlogits^T h"),
-                new Shape(Layout.ATB, 500, 100, 20, 1, "dW1 = dh^T z"),
-                new Shape(Layout.ATB, 20, 100, 500, 2, "dW4, dW5 = dmu^T h, dlogVar^T h"),
-                new Shape(Layout.ATB, 500, 100, 784, 1, "dW3 = dh^T x"));
+                new Shape(Layout.ABT, m, d, h, 1, "encoder h = x W3^T"),
+                new Shape(Layout.ABT, m, h, nz, 2, "encoder mu, logVar = h W4^T, h W5^T"),
+                new Shape(Layout.ABT, m, nz, h, 1, "decoder h = z W1^T"),
+                new Shape(Layout.ABT, m, h, d, heads, "decoder " + out + " = h W2^T"),
+                new Shape(Layout.AB, m, d, h, heads, "decoder dh = d" + out + " W2"),
+                new Shape(Layout.AB, m, h, nz, 1, "decoder dz = dh W1"),
+                new Shape(Layout.AB, m, nz, h, 2, "encoder dh = dmu W4, dlogVar W5"),
+                new Shape(Layout.AB, m, h, d, 0, "a " + h + " -> " + d + " input gradient (not in the step)"),
+                new Shape(Layout.ATB, d, m, h, heads, "dW2 = d" + out + "^T h"),
+                new Shape(Layout.ATB, h, m, nz, 1, "dW1 = dh^T z"),
+                new Shape(Layout.ATB, nz, m, h, 2, "dW4, dW5 = dmu^T h, dlogVar^T h"),
+                new Shape(Layout.ATB, h, m, d, 1, "dW3 = dh^T x"));
     }
 
     public static void main(String[] args) {

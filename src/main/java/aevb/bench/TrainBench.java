@@ -3,7 +3,7 @@ package aevb.bench;
 import aevb.autodiff.Tape;
 import aevb.data.Dataset;
 import aevb.data.Minibatches;
-import aevb.run.PaperSettings;
+import aevb.eval.ImportanceSampledLikelihood;
 import aevb.run.TrainingLoop;
 import aevb.nn.Adagrad;
 import aevb.nn.WeightDecay;
@@ -24,11 +24,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Training throughput of the paper's MNIST model (section 5): a 784-500-20 tanh encoder and a
- * 20-500-784 tanh decoder with Bernoulli outputs, estimator B (analytic KL), M = 100, L = 1,
- * Adagrad with the paper's step size, weight decay 1/N on θ with N = 60,000. Each timed step is one
- * step of the training loop ({@link TrainingLoop#step}: a minibatch gathered from a shuffled data
- * set, then {@link Aevb#step}), as a training run does.
+ * Training throughput of a model a learner trains ({@link BenchModel}; by default the paper's
+ * MNIST model of section 5: a 784-500-20 tanh encoder and a 20-500-784 tanh decoder with
+ * Bernoulli outputs), estimator B (analytic KL), M = 100, L = 1, Adagrad with the paper's step
+ * size, weight decay 1/N on θ. Each timed step is one step of the training loop
+ * ({@link TrainingLoop#step}: a minibatch gathered from a shuffled data set, then
+ * {@link Aevb#step}), as a training run does.
  *
  * <p>The data are generated (pixel intensities uniform in [0, 1]): the time of a step does not
  * depend on the pixel values, so the benchmark needs no download.
@@ -39,48 +40,57 @@ import java.util.SplittableRandom;
  *   <li>training images/s, ms per step and achieved GFLOP/s, on 1 thread and on all threads;
  *   <li>evaluation images/s: encoder and one decoder pass (the bound of estimator B) on a batch
  *       of 1000, forward only;
+ *   <li>optionally the importance-sampled log p(x) with K = 5000 ({@link ImportanceSampledLikelihood},
+ *       as the IWAE table scores): images/s, GFLOP/s of the decoder's products, and the time
+ *       of 1,000 test images;
  *   <li>optionally the GEMM table of {@link GemmBench} at the model's shapes, and a profile of
  *       one step by kernel ({@link TimedKernels}).
  * </ul>
  *
  * <p>The FLOP count ({@link #trainingFlops}) counts only the matrix products, 2·m·k·n each: for
  * every layer the forward product x·Wᵀ, the weight gradient dYᵀ·X and the input gradient dY·W,
- * except the input gradient of the encoder's first layer, whose input is the data. For the MNIST
- * model that is 410 MFLOP per step of M = 100; everything else (tanh, exp, the optimiser) is not
+ * except the input gradient of the encoder's first layer, whose input is the data
+ * ({@link BenchModel#trainingFlops}). For the MNIST model that is 410 MFLOP per step of M = 100; everything else (tanh, exp, the optimiser) is not
  * counted, so GFLOP/s is a lower bound of the work done per second.
  */
 public final class TrainBench {
-    public static final VaeConfig MNIST = new VaeConfig(784, 500, 20, "bernoulli");
     public static final int M = 100;
-    public static final int N = 60_000;
-    /** The paper's step size for MNIST ({@link PaperSettings}); the time of a step does not depend on it. */
-    public static final double LEARNING_RATE = PaperSettings.MNIST_AEVB_LR;
     public static final int EVAL_BATCH = 1000;
+    /** Importance samples per image, as the IWAE table (Burda et al.) scores; images timed, and the test set it projects to. */
+    public static final int IS_SAMPLES = 5000, IS_IMAGES = 4, IS_TEST_IMAGES = 1000;
     private static final long SEED = 1;
 
     private TrainBench() {}
 
     /** How long to measure. {@code seconds} is the timed time per measurement, split in windows. */
-    public record Options(double seconds, int windows, double warmupSeconds, int threads, boolean gemm,
-                          boolean profile) {
+    public record Options(BenchModel model, double seconds, int windows, double warmupSeconds, int threads, boolean gemm,
+                          boolean profile, boolean importance) {
         public static Options standard() {
-            return new Options(4, 8, 1.5, Runtime.getRuntime().availableProcessors(), true, false);
+            return new Options(BenchModel.MNIST, 4, 8, 1.5, Runtime.getRuntime().availableProcessors(), true, false, false);
+        }
+
+        public Options withModel(BenchModel m) {
+            return new Options(m, seconds, windows, warmupSeconds, threads, gemm, profile, importance);
         }
 
         public Options withSeconds(double s) {
-            return new Options(s, windows, warmupSeconds, threads, gemm, profile);
+            return new Options(model, s, windows, warmupSeconds, threads, gemm, profile, importance);
         }
 
         public Options withThreads(int n) {
-            return new Options(seconds, windows, warmupSeconds, n, gemm, profile);
+            return new Options(model, seconds, windows, warmupSeconds, n, gemm, profile, importance);
         }
 
         public Options withGemm(boolean g) {
-            return new Options(seconds, windows, warmupSeconds, threads, g, profile);
+            return new Options(model, seconds, windows, warmupSeconds, threads, g, profile, importance);
         }
 
         public Options withProfile(boolean p) {
-            return new Options(seconds, windows, warmupSeconds, threads, gemm, p);
+            return new Options(model, seconds, windows, warmupSeconds, threads, gemm, p, importance);
+        }
+
+        public Options withImportance(boolean i) {
+            return new Options(model, seconds, windows, warmupSeconds, threads, gemm, profile, i);
         }
     }
 
@@ -91,40 +101,13 @@ public final class TrainBench {
     public record ProfileLine(String name, double msPerStep, double callsPerStep, double gflops) {}
 
     /** Everything one run measures. */
-    public record Report(String machine, double flopsPerStep, double evalFlopsPerImage, double fmaPeak,
-                         List<Rate> training, List<Rate> evaluation, List<GemmBench.Result> gemm,
-                         List<ProfileLine> profile, int profileThreads, double profileMsPerStep) {}
-
-    // ---- the FLOP count ----
-
-    /** One affine layer (in -> out) and whether backprop needs the gradient of its input. */
-    record Layer(String name, int in, int out, boolean inputGradient) {}
-
-    static List<Layer> layers(VaeConfig c) {
-        return List.of(
-                new Layer("encoder.hidden", c.dataDim(), c.hidden(), false),   // x is data
-                new Layer("encoder.mu", c.hidden(), c.latent(), true),
-                new Layer("encoder.logVar", c.hidden(), c.latent(), true),
-                new Layer("decoder.hidden", c.latent(), c.hidden(), true),
-                new Layer("decoder.logits", c.hidden(), c.dataDim(), true));
-    }
-
-    /** FLOPs of the matrix products of one training step on m rows (see the class comment). */
-    public static double trainingFlops(VaeConfig c, int m) {
-        double f = 0;
-        for (Layer l : layers(c)) {
-            f += 2.0 * m * l.in() * l.out() * (l.inputGradient() ? 3 : 2);
+    public record Report(BenchModel model, String machine, double flopsPerStep, double evalFlopsPerImage, double fmaPeak,
+                         List<Rate> training, List<Rate> evaluation, List<Rate> importance, List<GemmBench.Result> gemm,
+                         List<ProfileLine> profile, int profileThreads, double profileMsPerStep) {
+        /** Matrix-product FLOPs of importance sampling one image with K = {@value #IS_SAMPLES}: K decoder rows and one encoder row. */
+        public double importanceFlopsPerImage() {
+            return model.decoderFlops(IS_SAMPLES) + model.forwardFlops(1) - model.decoderFlops(1);
         }
-        return f;
-    }
-
-    /** FLOPs of the matrix products of one forward pass on m rows. */
-    public static double forwardFlops(VaeConfig c, int m) {
-        double f = 0;
-        for (Layer l : layers(c)) {
-            f += 2.0 * m * l.in() * l.out();
-        }
-        return f;
     }
 
     // ---- running ----
@@ -134,19 +117,27 @@ public final class TrainBench {
         try {
             progress.println("measuring the FMA peak of one core ...");
             double peak = Kernels.fmaPeakGflops(1000);
-            progress.println("generating " + N + " images of " + MNIST.dataDim() + " pixels ...");
-            float[] images = images(N, MNIST.dataDim());
+            BenchModel model = o.model();
+            progress.println("generating " + model.n() + " images of " + model.vae().dataDim() + " pixels ...");
+            float[] images = images(model.n(), model.vae().dataDim());
             List<Rate> training = new ArrayList<>();
             List<Rate> evaluation = new ArrayList<>();
             for (int threads : threadCounts(o.threads())) {
                 Parallel.setThreads(threads);
                 progress.println("training on " + threads + " thread" + (threads == 1 ? "" : "s") + " ...");
-                training.add(training(images, threads, o));
+                training.add(training(model, images, threads, o));
             }
             for (int threads : threadCounts(o.threads())) {
                 Parallel.setThreads(threads);
                 progress.println("evaluating on " + threads + " thread" + (threads == 1 ? "" : "s") + " ...");
-                evaluation.add(evaluation(images, threads, o));
+                evaluation.add(evaluation(model, images, threads, o));
+            }
+            List<Rate> importance = new ArrayList<>();
+            for (int threads : o.importance() ? threadCounts(o.threads()) : new int[0]) {
+                Parallel.setThreads(threads);
+                progress.println("importance sampling (K = " + IS_SAMPLES + ") on " + threads + " thread"
+                        + (threads == 1 ? "" : "s") + " ...");
+                importance.add(importance(model, images, threads, o));
             }
             List<ProfileLine> profile = List.of();
             double profileStep = 0;
@@ -154,17 +145,17 @@ public final class TrainBench {
                 Parallel.setThreads(o.threads());
                 progress.println("profiling on " + o.threads() + " threads ...");
                 double[] total = new double[1];
-                profile = profile(images, o, total);
+                profile = profile(model, images, o, total);
                 profileStep = total[0];
             }
             List<GemmBench.Result> gemm = List.of();
             if (o.gemm()) {
                 progress.println("GEMM at the model's shapes ...");
-                gemm = GemmBench.run(GemmBench.trainingStep(),
+                gemm = GemmBench.run(GemmBench.trainingStep(model.vae(), M),
                         GemmBench.Options.quick().withThreads(o.threads()).withoutScalar());
             }
-            return new Report(machine(), trainingFlops(MNIST, M), forwardFlops(MNIST, 1), peak, training, evaluation,
-                    gemm, profile, o.threads(), profileStep);
+            return new Report(model, machine(), model.trainingFlops(M), model.forwardFlops(1), peak, training, evaluation,
+                    importance, gemm, profile, o.threads(), profileStep);
         } finally {
             Parallel.setThreads(before);
         }
@@ -195,10 +186,11 @@ public final class TrainBench {
         final Aevb aevb;
         final TrainingLoop loop;
 
-        Trainer(float[] images) {
-            Vae vae = Vae.initialised(MNIST, SEED);
-            aevb = new Aevb(vae, new EstimatorB(), new Adagrad(LEARNING_RATE), WeightDecay.priorPerDataPoint(N), 1, SEED);
-            Dataset data = new Dataset("generated", N, 28, 28, images, null);
+        Trainer(BenchModel model, float[] images) {
+            Vae vae = Vae.initialised(model.vae(), SEED);
+            aevb = new Aevb(vae, new EstimatorB(), new Adagrad(model.lr()), WeightDecay.priorPerDataPoint(model.n()), 1, SEED);
+            int d = model.vae().dataDim(), width = d == 560 ? 20 : 28;   // Frey Face frames are 28 x 20
+            Dataset data = new Dataset("generated", model.n(), d / width, width, images, null);
             loop = new TrainingLoop(aevb, new Minibatches(data, M, SEED), Long.MAX_VALUE);
         }
 
@@ -207,16 +199,17 @@ public final class TrainBench {
         }
     }
 
-    static Rate training(float[] images, int threads, Options o) {
-        Trainer t = new Trainer(images);
+    static Rate training(BenchModel model, float[] images, int threads, Options o) {
+        Trainer t = new Trainer(model, images);
         return measure("train", threads, o, M, t::step);
     }
 
-    static Rate evaluation(float[] images, int threads, Options o) {
-        Vae vae = Vae.initialised(MNIST, SEED);
+    static Rate evaluation(BenchModel model, float[] images, int threads, Options o) {
+        VaeConfig c = model.vae();
+        Vae vae = Vae.initialised(c, SEED);
         EstimatorB estimator = new EstimatorB();
-        Tensor x = new Tensor(EVAL_BATCH, MNIST.dataDim(), Arrays.copyOf(images, EVAL_BATCH * MNIST.dataDim()));
-        Tensor eps = new Tensor(EVAL_BATCH, MNIST.latent());
+        Tensor x = new Tensor(EVAL_BATCH, c.dataDim(), Arrays.copyOf(images, EVAL_BATCH * c.dataDim()));
+        Tensor eps = new Tensor(EVAL_BATCH, c.latent());
         Randomness.gaussian(SEED, Randomness.Stream.EVAL, 0, eps.data, eps.data.length);
         Tape tape = new Tape();
         double[] sink = new double[1];
@@ -224,6 +217,24 @@ public final class TrainBench {
             tape.reset();
             sink[0] += Backend.kernels().sum(estimator.terms(vae, tape.constant(x), eps, 1).data(), EVAL_BATCH);
         });
+    }
+
+    /**
+     * log p(x) by importance sampling with K = {@value #IS_SAMPLES} ({@link ImportanceSampledLikelihood},
+     * its default 1,000 decoder rows a pass) on {@value #IS_IMAGES} images a call, a model
+     * trained for a few hundred steps first so that q is not the prior.
+     */
+    static Rate importance(BenchModel model, float[] images, int threads, Options o) {
+        Trainer t = new Trainer(model, images);
+        for (int i = 0; i < 200; i++) {
+            t.step();
+        }
+        int d = model.vae().dataDim();
+        Tensor x = new Tensor(IS_IMAGES, d, Arrays.copyOf(images, IS_IMAGES * d));
+        ImportanceSampledLikelihood is = new ImportanceSampledLikelihood(t.aevb.vae(), IS_SAMPLES, SEED);
+        double[] sink = new double[1];
+        return measure("importance", threads, o.withSeconds(o.seconds() / 2), IS_IMAGES,
+                () -> sink[0] += is.evaluate(x).logPx()[0]);
     }
 
     /**
@@ -237,8 +248,8 @@ public final class TrainBench {
     }
 
     /** Time per kernel per training step, with the kernels wrapped in a {@link TimedKernels}. */
-    static List<ProfileLine> profile(float[] images, Options o, double[] stepMs) {
-        Trainer t = new Trainer(images);
+    static List<ProfileLine> profile(BenchModel model, float[] images, Options o, double[] stepMs) {
+        Trainer t = new Trainer(model, images);
         TimedKernels timed = new TimedKernels(Backend.kernels());
         TensorKernels old = Backend.install(timed.kernels());
         try {
@@ -272,8 +283,8 @@ public final class TrainBench {
 
     public static String text(Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("aevb bench: the paper's MNIST model (784-500-20 tanh encoder and decoder, Bernoulli decoder,\n")
-                .append("estimator B, M = 100, L = 1, Adagrad " + LEARNING_RATE + ", weight decay 1/N), generated data\n");
+        sb.append("aevb bench: " + r.model().name() + ", " + r.model().shape() + " (tanh encoder and decoder, estimator B,\n")
+                .append("M = " + M + ", L = 1, Adagrad " + r.model().lr() + ", weight decay 1/" + r.model().n() + "), generated data\n");
         sb.append(r.machine()).append('\n');
         sb.append(String.format(Locale.ROOT, "FLOPs counted: the matrix products, 2·m·k·n each, forward and backward"
                 + " (no input gradient\nfor the first layer): %.1f MFLOP per step of M = %d%n", r.flopsPerStep() / 1e6, M));
@@ -291,6 +302,15 @@ public final class TrainBench {
             sb.append(String.format(Locale.ROOT, "  %-22s %8.0f [%6.0f-%6.0f]   %8.3f               %6.1f%n",
                     t.threads() + (t.threads() == 1 ? " thread" : " threads"), t.median(), t.min(), t.max(),
                     1e3 * EVAL_BATCH / t.median(), t.median() * r.evalFlopsPerImage() / 1e9));
+        }
+        if (!r.importance().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%n%-24s %-28s %-22s %s%n", "log p(x), K = " + IS_SAMPLES,
+                    "images/s median [min-max]", "s per " + IS_TEST_IMAGES + " images", "GFLOP/s median"));
+            for (Rate t : r.importance()) {
+                sb.append(String.format(Locale.ROOT, "  %-22s %8.1f [%6.1f-%6.1f]   %8.1f               %6.1f%n",
+                        t.threads() + (t.threads() == 1 ? " thread" : " threads"), t.median(), t.min(), t.max(),
+                        IS_TEST_IMAGES / t.median(), t.median() * r.importanceFlopsPerImage() / 1e9));
+            }
         }
         if (!r.profile().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nprofile of one step on %d thread%s (%.3f ms per step with timers):%n",
@@ -316,7 +336,8 @@ public final class TrainBench {
     public static String json(Report r) {
         Json j = new Json();
         j.open();
-        j.field("model", "mnist 784-500-20 bernoulli, estimator B, M=100, L=1, adagrad " + LEARNING_RATE + ", weight decay 1/60000");
+        j.field("model", r.model().name() + " " + r.model().shape() + ", estimator B, M=" + M + ", L=1, adagrad " + r.model().lr()
+                + ", weight decay 1/" + r.model().n());
         j.field("machine", r.machine());
         j.field("flops_per_step", r.flopsPerStep());
         j.field("fma_peak_gflops_per_core", r.fmaPeak());
@@ -344,6 +365,19 @@ public final class TrainBench {
             j.field("images_per_s_min", t.min());
             j.field("images_per_s_max", t.max());
             j.field("gflops_median", t.median() * r.evalFlopsPerImage() / 1e9);
+            j.close();
+        }
+        j.closeArray();
+        j.array("importance");
+        for (Rate t : r.importance()) {
+            j.open();
+            j.field("threads", t.threads());
+            j.field("k", IS_SAMPLES);
+            j.field("images_per_s_median", t.median());
+            j.field("images_per_s_min", t.min());
+            j.field("images_per_s_max", t.max());
+            j.field("seconds_per_1000_images", IS_TEST_IMAGES / t.median());
+            j.field("gflops_median", t.median() * r.importanceFlopsPerImage() / 1e9);
             j.close();
         }
         j.closeArray();
@@ -376,70 +410,6 @@ public final class TrainBench {
         return j.toString();
     }
 
-    /** Just enough JSON writing for the report: objects, arrays, strings and numbers. */
-    private static final class Json {
-        private final StringBuilder sb = new StringBuilder();
-        private boolean first = true;
-
-        void open() {
-            comma();
-            sb.append('{');
-            first = true;
-        }
-
-        void close() {
-            sb.append('}');
-            first = false;
-        }
-
-        void closeLast() {
-            sb.append("}\n");
-        }
-
-        void array(String name) {
-            key(name);
-            sb.append('[');
-            first = true;
-        }
-
-        void closeArray() {
-            sb.append(']');
-            first = false;
-        }
-
-        void field(String name, String value) {
-            key(name);
-            sb.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-
-        void field(String name, double value) {
-            key(name);
-            sb.append(Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null");
-        }
-
-        void field(String name, long value) {
-            key(name);
-            sb.append(value);
-        }
-
-        private void key(String name) {
-            comma();
-            sb.append('"').append(name).append("\":");
-            first = false;
-        }
-
-        private void comma() {
-            if (!first) {
-                sb.append(',');
-            }
-        }
-
-        @Override
-        public String toString() {
-            return sb.toString();
-        }
-    }
-
     public static void main(String[] args) {
         Options o = Options.standard();
         boolean json = false;
@@ -448,6 +418,8 @@ public final class TrainBench {
                 case "--json" -> json = true;
                 case "--profile" -> o = o.withProfile(true);
                 case "--no-gemm" -> o = o.withGemm(false);
+                case "--importance" -> o = o.withImportance(true);
+                case "--model" -> o = o.withModel(BenchModel.named(args[++i]));
                 case "--threads" -> o = o.withThreads(Integer.parseInt(args[++i]));
                 case "--seconds" -> o = o.withSeconds(Double.parseDouble(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
