@@ -122,15 +122,16 @@ public final class Figure3 {
      * @param mcem           MCEM's settings (Appendix E's; the E-step's form and the number of θ-updates)
      * @param schedule       the Adagrad schedule of all three methods (Appendix E: "with accompanying annealing schedule")
      * @param counting       what one MCEM iteration adds to the x axis, "# training samples evaluated"
+     * @param prior          the weight of the prior N(0, I) on θ: weight decay prior/N per data point (1: the paper's)
      */
     public record Config(DataSetting setting, List<Integer> trainingSizes, long samples, int batch, int evalPoints,
                          AppendixDEstimator.Settings appendixD, int isSamples, double mcemLr, long seed, Path out,
-                         Mcem.Settings mcem, Adagrad.Schedule schedule, McemCounting counting) {
+                         Mcem.Settings mcem, Adagrad.Schedule schedule, McemCounting counting, double prior) {
         /** The paper's MCEM, annealing and counting ({@link Figure3}'s Javadoc). */
         public Config(DataSetting setting, List<Integer> trainingSizes, long samples, int batch, int evalPoints,
                       AppendixDEstimator.Settings appendixD, int isSamples, double mcemLr, long seed, Path out) {
             this(setting, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out,
-                    Mcem.Settings.paper(), Adagrad.Schedule.ANNEALED, McemCounting.POINTS_SAMPLED);
+                    Mcem.Settings.paper(), Adagrad.Schedule.ANNEALED, McemCounting.POINTS_SAMPLED, 1);
         }
 
         public Config {
@@ -143,6 +144,9 @@ public final class Figure3 {
             Objects.requireNonNull(mcem, "mcem");
             Objects.requireNonNull(schedule, "schedule");
             Objects.requireNonNull(counting, "counting");
+            if (!(prior >= 0) || !Double.isFinite(prior)) {
+                throw new IllegalArgumentException("figure 3: the prior's weight must be >= 0 (1: the paper's N(0, I)), got " + prior);
+            }
         }
 
         /**
@@ -159,44 +163,58 @@ public final class Figure3 {
 
         public Config withSamples(long n) {
             return new Config(setting, trainingSizes, n, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         public Config withEvalPoints(int p) {
             return new Config(setting, trainingSizes, samples, batch, p, appendixD, isSamples, mcemLr, seed, out, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         public Config withTrainingSizes(List<Integer> ns) {
             return new Config(setting, ns, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         public Config withIsSamples(int k) {
             return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, k, mcemLr, seed, out, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         /** MCEM's settings, its step size and what its iteration counts. */
         public Config withMcem(Mcem.Settings m, double lr, McemCounting c) {
             return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, lr, seed, out, m,
-                    schedule, c);
+                    schedule, c, prior);
         }
 
         /** The Adagrad schedule of all three methods. */
         public Config withSchedule(Adagrad.Schedule sch) {
             return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out,
-                    mcem, sch, counting);
+                    mcem, sch, counting, prior);
+        }
+
+        /**
+         * The prior p(θ) = N(0, I) weighted by w: weight decay λ = w/N per data point (1: the
+         * paper's; 0: none), for the ablation of the small training set.
+         */
+        public Config withPrior(double w) {
+            return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out, mcem,
+                    schedule, counting, w);
+        }
+
+        public Config withAppendixD(AppendixDEstimator.Settings d) {
+            return new Config(setting, trainingSizes, samples, batch, evalPoints, d, isSamples, mcemLr, seed, out, mcem,
+                    schedule, counting, prior);
         }
 
         public Config withSetting(DataSetting s) {
             return new Config(s, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, out, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         public Config withOut(Path o) {
             return new Config(setting, trainingSizes, samples, batch, evalPoints, appendixD, isSamples, mcemLr, seed, o, mcem,
-                    schedule, counting);
+                    schedule, counting, prior);
         }
 
         /**

@@ -57,7 +57,7 @@ record Figure3Curve(int n, Method method) {
         DataSetting s = cfg.setting();
         Dataset train = s.data().train();
         VaeConfig model = new VaeConfig(train.dim(), s.hidden(), Figure3.PAPER_LATENT, s.decoder());
-        WeightDecay decay = WeightDecay.priorPerDataPoint(n);
+        WeightDecay decay = new WeightDecay(cfg.prior() / n);
         Vae vae = Vae.initialised(model, cfg.seed());
         Adagrad.Schedule schedule = cfg.schedule();
         return switch (method) {
@@ -103,6 +103,9 @@ record Figure3Curve(int n, Method method) {
         }
         if (method == Method.MCEM && cfg.counting() != McemCounting.POINTS_SAMPLED) {
             h.put("mcem.counting", cfg.counting().id());
+        }
+        if (cfg.prior() != 1) {
+            h.put("prior", Double.toString(cfg.prior()));
         }
         if (cfg.schedule().countsSteps()) {
             h.put("adagrad", cfg.schedule().id());
