@@ -28,13 +28,11 @@ import java.util.function.UnaryOperator;
  * images and -143 on test, still rising; ours stalls near -128 on train and falls to -153 on
  * test after 10^6 samples. Each variant here changes one choice of what {@code reproduce figure3}
  * runs (the paper's reading: annealed Adagrad 0.1, the prior N(0, I) as weight decay 1/N, the
- * Appendix D estimator with 4 leapfrog steps) and trains AEVB (or MCEM) at N = 1,000 as a Figure
- * 3 curve job of its own folder ({@code out/<variant>/curves/n1000-<method>/}), resumable; the
- * table gives each curve at 10^6 samples, at its end and at its best test estimate, beside the
- * paper's. One
- * variant trains nothing differently: {@code strong-estimator} re-scores the same training run
- * (same seed, same bits) with a longer chain, to separate what the model is from what the
- * estimator says of it.
+ * Appendix D estimator as the long run had it, {@link #AS_RUN}) and trains AEVB (or MCEM) at N =
+ * 1,000 as a Figure 3 curve job of its own folder ({@code out/<variant>/curves/n1000-<method>/}),
+ * resumable; the table gives each curve at 10^6 samples, at its end and at its best test
+ * estimate, beside the paper's. {@link Figure3Estimators} then re-scores each final model by
+ * other estimators, which is where the gap turned out to be.
  *
  * <p>{@code java -cp aevb.jar aevb.experiments.Figure3SmallN DATA SAMPLES POINTS OUT VARIANT[,VARIANT]|all [METHODS]}
  * runs variants, {@code ... merge OUT SAMPLES POINTS} writes {@value #SUMMARY} and {@value #CSV}.
@@ -52,17 +50,17 @@ public final class Figure3SmallN {
     /** One change to the paper's Figure 3 at N = 1,000, for the methods named. */
     public record Variant(String id, String change, List<Method> methods, UnaryOperator<Figure3.Config> apply) {}
 
-    /** Appendix D with a 5x longer warm-up, 4x the samples and 25 leapfrog steps a transition. */
-    static AppendixDEstimator.Settings strong(AppendixDEstimator.Settings s) {
-        return new AppendixDEstimator.Settings(s.warmUp() * 5, s.samples() * 4, 25, s.starts(), s.covarianceShrink(), s.keptMass());
-    }
+    /**
+     * The Appendix D estimator as the committed long run had it: chains started at the best of 20
+     * prior draws. Kept here so that the ablation's curves measure what that run measured; what
+     * the starts do is {@link Figure3Estimators}' question, asked of each variant's final model.
+     */
+    public static final AppendixDEstimator.Settings AS_RUN = AppendixDEstimator.Settings.paper().withStarts(20);
 
     public static Map<String, Variant> variants() {
         List<Method> aevb = List.of(Method.AEVB), both = List.of(Method.AEVB, Method.MCEM);
         Map<String, Variant> v = new LinkedHashMap<>();
         put(v, new Variant(BASELINE, "what reproduce figure3 runs (annealed Adagrad, AEVB 0.1, MCEM 0.1, prior 1/N)", both, c -> c));
-        put(v, new Variant("strong-estimator", "the same training, scored by Appendix D with 5x the warm-up, 4x the samples "
-                + "and 25 leapfrog steps", aevb, c -> c.withAppendixD(strong(c.appendixD()))));
         put(v, new Variant("no-prior", "no prior on θ (weight decay 0 instead of 1/N)", both, c -> c.withPrior(0)));
         put(v, new Variant("prior-x10", "the prior 10x stronger (weight decay 10/N)", aevb, c -> c.withPrior(10)));
         put(v, new Variant("not-annealed", "Adagrad without annealing, lr / sqrt(G/t)", both,
@@ -80,7 +78,7 @@ public final class Figure3SmallN {
         m.put(v.id(), v);
     }
 
-    /** reproduce figure3's configuration at N = 1,000 (the paper's estimator settings) with {@code samples} and P = {@code points}. */
+    /** reproduce figure3's configuration at N = 1,000 (the estimator {@link #AS_RUN}) with {@code samples} and P = {@code points}. */
     public static Figure3.Config base(DataSetting mnist, long samples, int points, long seed, Path out) {
         return base(mnist, N, samples, points, seed, out);
     }
@@ -89,7 +87,7 @@ public final class Figure3SmallN {
     static Figure3.Config base(DataSetting mnist, int n, long samples, int points, long seed, Path out) {
         return Figure3.Config.forBudget(Budget.QUICK, mnist == null ? null : Figure3.paperSetting(mnist), seed, out)
                 .withSamples(samples).withTrainingSizes(List.of(n)).withEvalPoints(points)
-                .withAppendixD(AppendixDEstimator.Settings.paper());
+                .withAppendixD(AS_RUN);
     }
 
     static Figure3.Config config(Figure3.Config base, Variant v) {

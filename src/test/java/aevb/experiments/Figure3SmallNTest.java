@@ -37,10 +37,7 @@ class Figure3SmallNTest {
         assertEquals(10, Figure3SmallN.config(base, v.get("prior-x10")).prior());
         assertFalse(Figure3SmallN.config(base, v.get("not-annealed")).schedule().annealed());
         assertEquals(0.02, Figure3SmallN.config(base, v.get("lr-0.02")).setting().aevbLr());
-        var strong = Figure3SmallN.config(base, v.get("strong-estimator")).appendixD();
-        assertEquals(25, strong.leapfrogSteps());
-        assertEquals(5 * base.appendixD().warmUp(), strong.warmUp());
-        assertEquals(4 * base.appendixD().samples(), strong.samples());
+        assertEquals(20, paper.appendixD().starts(), "the estimator as the long run had it");
         assertThrows(IllegalArgumentException.class, () -> base.withPrior(-1));
         assertThrows(IllegalArgumentException.class, () -> base.withPrior(Double.NaN));
     }
@@ -57,17 +54,12 @@ class Figure3SmallNTest {
     void runsVariantsAsCurveJobsAndTabulatesThem(@TempDir Path dir) throws IOException {
         Figure3.Config base = base(dir.resolve("small"));
         Map<String, Figure3SmallN.Variant> v = Figure3SmallN.variants();
-        Figure3SmallN.run(base, List.of(v.get("paper"), v.get("strong-estimator"), v.get("no-prior")), List.of(Method.AEVB),
-                Figure3Test.QUIET);
+        Figure3SmallN.run(base, List.of(v.get("paper"), v.get("no-prior")), List.of(Method.AEVB), Figure3Test.QUIET);
         List<Figure3SmallN.Row> rows = Figure3SmallN.merge(base);
-        assertEquals(3, rows.size());
-        Figure3SmallN.Row paper = rows.get(0), strong = rows.get(1), noPrior = rows.get(2);
+        assertEquals(2, rows.size());
+        Figure3SmallN.Row paper = rows.get(0), noPrior = rows.get(1);
         assertEquals("paper", paper.variant());
         assertEquals(2_000, paper.last().samples());
-        // the same training, another estimator: the importance-sampled estimates agree bit for bit, Appendix D's do not
-        assertEquals(paper.last().testIs(), strong.last().testIs(), 0);
-        assertEquals(paper.last().trainIs(), strong.last().trainIs(), 0);
-        assertNotEquals(paper.last().testD(), strong.last().testD());
         // the prior changes the training
         assertNotEquals(paper.last().testIs(), noPrior.last().testIs());
         assertTrue(paper.bestTest().testD() >= paper.last().testD());
