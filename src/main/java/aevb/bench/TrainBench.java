@@ -47,7 +47,7 @@ import java.util.SplittableRandom;
  *       one step by kernel ({@link TimedKernels}).
  * </ul>
  *
- * <p>The FLOP count ({@link #trainingFlops}) counts only the matrix products, 2·m·k·n each: for
+ * <p>The FLOP count ({@link BenchModel#trainingFlops}) counts only the matrix products, 2·m·k·n each: for
  * every layer the forward product x·Wᵀ, the weight gradient dYᵀ·X and the input gradient dY·W,
  * except the input gradient of the encoder's first layer, whose input is the data
  * ({@link BenchModel#trainingFlops}). For the MNIST model that is 410 MFLOP per step of M = 100; everything else (tanh, exp, the optimiser) is not
@@ -104,7 +104,7 @@ public final class TrainBench {
     public record Report(BenchModel model, String machine, double flopsPerStep, double evalFlopsPerImage, double fmaPeak,
                          List<Rate> training, List<Rate> evaluation, List<Rate> importance, List<GemmBench.Result> gemm,
                          List<ProfileLine> profile, int profileThreads, double profileMsPerStep) {
-        /** Matrix-product FLOPs of importance sampling one image with K = {@value #IS_SAMPLES}: K decoder rows and one encoder row. */
+        /** Matrix-product FLOPs of importance sampling one image with K = {@value TrainBench#IS_SAMPLES}: K decoder rows and one encoder row. */
         public double importanceFlopsPerImage() {
             return model.decoderFlops(IS_SAMPLES) + model.forwardFlops(1) - model.decoderFlops(1);
         }
