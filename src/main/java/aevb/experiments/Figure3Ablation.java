@@ -143,20 +143,8 @@ public final class Figure3Ablation {
         List<Row> rows = new ArrayList<>();
         List<Variant> order = new ArrayList<>();
         for (Variant v : variants().values()) {
-            Path curves = base.out().resolve(v.id()).resolve(Figure2Curve.FOLDER);
-            if (!Files.isDirectory(curves)) {
-                continue;
-            }
-            List<Path> jobs;
-            try (var s = Files.list(curves)) {
-                jobs = s.filter(p -> CurveJob.done(p)).sorted().toList();
-            }
             Figure3.Config cfg = base.withOut(base.out().resolve(v.id()));
-            for (Path job : jobs) {
-                Figure3Curve curve = parse(job.getFileName().toString());
-                if (curve == null) {
-                    continue;
-                }
+            for (Figure3Curve curve : finished(cfg.out())) {
                 Curve c = curve.read(cfg);
                 Point p = c.last();
                 if (p != null) {
@@ -175,6 +163,24 @@ public final class Figure3Ablation {
         AtomicFiles.write(base.out().resolve(CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(base.out().resolve(SUMMARY), markdown(base, order, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
+    }
+
+    /** The finished curve jobs under {@code out/curves/}, in folder order (none if it has no such folder). */
+    static List<Figure3Curve> finished(Path out) throws IOException {
+        Path curves = out.resolve(Figure2Curve.FOLDER);
+        if (!Files.isDirectory(curves)) {
+            return List.of();
+        }
+        List<Figure3Curve> done = new ArrayList<>();
+        try (var s = Files.list(curves)) {
+            for (Path job : s.filter(CurveJob::done).sorted().toList()) {
+                Figure3Curve curve = parse(job.getFileName().toString());
+                if (curve != null) {
+                    done.add(curve);
+                }
+            }
+        }
+        return done;
     }
 
     /** The curve of a job folder's name, {@code n<N>-<method>}, or null for another folder. */

@@ -117,19 +117,7 @@ public final class Figure3SmallN {
     public static List<Row> merge(Figure3.Config base) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Variant v : variants().values()) {
-            Path curves = base.out().resolve(v.id()).resolve(Figure2Curve.FOLDER);
-            if (!Files.isDirectory(curves)) {
-                continue;
-            }
-            List<Path> jobs;
-            try (var list = Files.list(curves)) {
-                jobs = list.filter(CurveJob::done).sorted().toList();
-            }
-            for (Path job : jobs) {
-                Figure3Curve curve = Figure3Ablation.parse(job.getFileName().toString());
-                if (curve == null) {
-                    continue;
-                }
+            for (Figure3Curve curve : Figure3Ablation.finished(base.out().resolve(v.id()))) {
                 Curve c = curve.read(base.withOut(base.out().resolve(v.id())));
                 if (c.last() == null) {
                     continue;
@@ -138,7 +126,7 @@ public final class Figure3SmallN {
                 for (Point p : c.points()) {
                     best = p.testD() > best.testD() ? p : best;
                 }
-                rows.add(new Row(v.id(), c.method(), c.n(), pointAt(c, MILLION), c.last(), best));
+                rows.add(new Row(v.id(), c.method(), c.n(), Figure3VsPaper.pointAt(c, MILLION), c.last(), best));
             }
         }
         StringBuilder csv = new StringBuilder("variant,dataset_n,method,samples,train,test,seconds,best_test,best_test_samples\n");
@@ -152,16 +140,6 @@ public final class Figure3SmallN {
         AtomicFiles.write(base.out().resolve(CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(base.out().resolve(SUMMARY), markdown(base, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
-    }
-
-    /** The curve's measurement at exactly {@code x} samples, or null if it has none there. */
-    static Point pointAt(Curve c, long x) {
-        for (Point p : c.points()) {
-            if (p.samples() == x) {
-                return p;
-            }
-        }
-        return null;
     }
 
     static String markdown(Figure3.Config base, List<Row> rows) {
