@@ -18,8 +18,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code aevb train --model cvae --condition label|quadrant}: the conditional VAE
@@ -139,16 +137,7 @@ final class CvaeTraining {
     private static int train(Args a, CvaeRun run, DataSplits data, PrintStream out) throws Exception {
         out.println("bound:    the conditional lower bound of log p(x | c) (Sohn et al. eq. 5) per image in nats, higher is better");
         run.checkpointEvery(a.real("checkpoint-every"));
-        CountDownLatch said = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {    // Ctrl-C: stop before the next step (it checkpoints), then let main speak
-            run.requestStop();
-            try {
-                said.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aevb-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        LastWords lastWords = LastWords.register(run::requestStop);   // Ctrl-C: stop before the next step (it checkpoints)
         Progress progress = new Progress(out, Progress.stdoutIsTerminal(), run.config().budget(), 5);
         try {
             run.run(progress);
@@ -163,12 +152,7 @@ final class CvaeTraining {
                 return 0;
             }
         } finally {
-            said.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running and now returns
-            }
+            lastWords.said();
         }
         if (!a.toggle("no-figures")) {
             var held = data.heldOut() != null ? data.heldOut() : data.train();

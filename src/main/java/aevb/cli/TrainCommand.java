@@ -24,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code aevb train}: Algorithm 1 on a data set, with metrics, checkpoints and figures. */
 public final class TrainCommand implements Command {
@@ -192,8 +190,7 @@ public final class TrainCommand implements Command {
         run.hook(snapshots);
         // Ctrl-C (SIGINT) or SIGTERM: the hook stops the loop, which writes its checkpoint, and then waits
         // for this thread's last words: the JVM halts as soon as its hooks return.
-        LastWords lastWords = new LastWords(run);
-        Runtime.getRuntime().addShutdownHook(lastWords);
+        LastWords lastWords = LastWords.register(() -> run.requestStop(120));
         Progress progress = new Progress(out, Progress.stdoutIsTerminal(), run.config().budget(), 5);
         try {
             run.run(progress);
@@ -227,36 +224,6 @@ public final class TrainCommand implements Command {
     }
 
     /** The shutdown hook of a training: stop the loop (it checkpoints), then let the main thread say so. */
-    private static final class LastWords extends Thread {
-        private final TrainingRun run;
-        private final CountDownLatch said = new CountDownLatch(1);
-
-        LastWords(TrainingRun run) {
-            super("aevb-stop");
-            this.run = run;
-        }
-
-        @Override
-        public void run() {
-            run.requestStop(120);
-            try {
-                said.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** The main thread has printed what it had to (or failed); also unregisters the hook when not shutting down. */
-        void said() {
-            said.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(this);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C): this hook is running and now returns
-            }
-        }
-    }
-
     /**
      * The run the flags ask for: the paper's run on the data set ({@link RunConfig#paper}, the
      * settings of its Figure 2 curve), with what the flags change, and N taken from the data.
